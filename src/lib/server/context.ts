@@ -1,0 +1,28 @@
+import type { Server } from 'socket.io';
+import { openAppDatabase, type Db } from './db';
+import { silentHub, socketHub, type RealtimeHub } from './realtime/hub';
+
+/** What every service needs: the database and the realtime hub it tells after commit. */
+export interface AppContext {
+	db: Db;
+	realtime: RealtimeHub;
+}
+
+const IO_KEY = Symbol.for('catchball.io');
+type IoHolder = { [IO_KEY]?: Server };
+
+/** The Socket.IO server created by the production entry or the dev plugin, if any. */
+export function sharedIo(): Server | undefined {
+	return (globalThis as IoHolder)[IO_KEY];
+}
+
+export function shareIo(io: Server): void {
+	(globalThis as IoHolder)[IO_KEY] = io;
+}
+
+/** The running app's context: its database, and the hub of its Socket.IO server when there is one. */
+export async function appContext(): Promise<AppContext> {
+	const database = await openAppDatabase();
+	const io = sharedIo();
+	return { db: database.db, realtime: io ? socketHub(io) : silentHub };
+}

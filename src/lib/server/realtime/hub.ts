@@ -1,0 +1,47 @@
+import type { Server } from 'socket.io';
+
+/** What services tell the realtime layer; everything here happens after the transaction committed. */
+export interface RealtimeHub {
+	/** New events in boards' logs, to deliver to those boards' rooms. */
+	publishBoardEvents(events: readonly PublishedBoardEvent[]): void;
+	/** Sessions that ended (sign-out, password change or reset): drop their sockets. */
+	sessionsEnded(sessionIds: readonly string[]): void;
+	/** A person's access changed (role, teams, removal): drop their sockets so they re-authorise. */
+	accessChanged(userId: string): void;
+}
+
+export interface PublishedBoardEvent {
+	boardId: string;
+	seq: number;
+	type: string;
+	payload: Record<string, unknown>;
+	actorId: string | null;
+	at: string;
+}
+
+export const silentHub: RealtimeHub = {
+	publishBoardEvents() {},
+	sessionsEnded() {},
+	accessChanged() {}
+};
+
+export const rooms = {
+	board: (boardId: string) => `board:${boardId}`,
+	session: (sessionId: string) => `session:${sessionId}`,
+	user: (userId: string) => `user:${userId}`
+};
+
+/** The hub backed by a Socket.IO server (with the Redis adapter, rooms span every instance). */
+export function socketHub(io: Server): RealtimeHub {
+	return {
+		publishBoardEvents(events) {
+			for (const event of events) io.to(rooms.board(event.boardId)).emit('board:event', event);
+		},
+		sessionsEnded(sessionIds) {
+			if (sessionIds.length) io.in(sessionIds.map(rooms.session)).disconnectSockets(true);
+		},
+		accessChanged(userId) {
+			io.in(rooms.user(userId)).disconnectSockets(true);
+		}
+	};
+}
