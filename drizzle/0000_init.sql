@@ -141,7 +141,6 @@ CREATE TABLE "cards" (
 	"experiment_boundary" text DEFAULT '' NOT NULL,
 	"timebox_start" date,
 	"timebox_end" date,
-	"effort" real DEFAULT 0 NOT NULL,
 	"decision" text DEFAULT '' NOT NULL,
 	"decision_rationale" text DEFAULT '' NOT NULL,
 	"learned" text DEFAULT '' NOT NULL,

@@ -1,22 +1,14 @@
 import type { Server } from 'socket.io';
+import type { BoardEvent } from '../../domain/events';
 
 /** What services tell the realtime layer; everything here happens after the transaction committed. */
 export interface RealtimeHub {
 	/** New events in boards' logs, to deliver to those boards' rooms. */
-	publishBoardEvents(events: readonly PublishedBoardEvent[]): void;
+	publishBoardEvents(events: readonly BoardEvent[]): void;
 	/** Sessions that ended (sign-out, password change or reset): drop their sockets. */
 	sessionsEnded(sessionIds: readonly string[]): void;
 	/** A person's access changed (role, teams, removal): drop their sockets so they re-authorise. */
 	accessChanged(userId: string): void;
-}
-
-export interface PublishedBoardEvent {
-	boardId: string;
-	seq: number;
-	type: string;
-	payload: Record<string, unknown>;
-	actorId: string | null;
-	at: string;
 }
 
 export const silentHub: RealtimeHub = {

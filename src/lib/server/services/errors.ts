@@ -9,6 +9,10 @@ export type ServiceErrorCode =
 	| 'conflict'
 	| 'rate_limited'
 	| 'expired'
+	| 'stale'
+	| 'gate_blocked'
+	| 'wip_limit'
+	| 'capacity_limit'
 	| (string & {});
 
 export type FieldErrors = Record<string, string[]>;
@@ -18,7 +22,9 @@ export class ServiceError extends Error {
 	constructor(
 		readonly code: ServiceErrorCode,
 		message: string,
-		readonly fieldErrors: FieldErrors = {}
+		readonly fieldErrors: FieldErrors = {},
+		/** Extra facts for programs: the current card on a stale edit, the missing items of a gate. */
+		readonly details?: unknown
 	) {
 		super(message);
 		this.name = 'ServiceError';
@@ -55,6 +61,7 @@ export function statusOf(error: ServiceError): number {
 		case 'not_found':
 			return 404;
 		case 'conflict':
+		case 'stale':
 			return 409;
 		case 'rate_limited':
 			return 429;

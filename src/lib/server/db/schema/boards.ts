@@ -81,8 +81,6 @@ export const cards = pgTable(
 		experimentBoundary: text('experiment_boundary').notNull().default(''),
 		timeboxStart: date('timebox_start', { mode: 'string' }),
 		timeboxEnd: date('timebox_end', { mode: 'string' }),
-		/** Person-hours per week while active, on the owning board's share. */
-		effort: real('effort').notNull().default(0),
 		decision: text('decision').notNull().default(''),
 		decisionRationale: text('decision_rationale').notNull().default(''),
 		learned: text('learned').notNull().default(''),
@@ -115,6 +113,7 @@ export const cardPlacements = pgTable(
 			.notNull()
 			.references(() => boards.id, { onDelete: 'cascade' }),
 		position: orderKey('position').notNull(),
+		/** This board's team's share of the effort, in person-hours per week while the card is active. */
 		effortShare: real('effort_share').notNull().default(0)
 	},
 	(t) => [

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { CATEGORIES, COLUMNS, EVIDENCE_KINDS, LANES, VERDICTS } from './board';
+
+/**
+ * One zod schema per board command, shared by the browser (to shape what it sends) and the server
+ * (the real check). Every command names its `type`; `commandSchema` accepts any of them.
+ */
+
+const id = z.uuid('Not a valid id.');
+const title = z.string().trim().min(1, 'Give the card a title.').max(200, 'Use at most 200 characters.');
+const text = (max = 5000) => z.string().max(max, `Use at most ${max} characters.`);
+const isoDate = z.iso.date('Use a date like 2026-11-22.');
+const effort = z
+	.number('Effort must be a number.')
+	.min(0, 'Effort cannot be negative.')
+	.max(1000, 'Effort is in person-hours per week; use at most 1000.');
+
+export const createCardCommand = z.object({
+	type: z.literal('card.create'),
+	boardId: id,
+	title,
+	column: z.enum(COLUMNS).default('problem'),
+	lane: z.enum(LANES).default('team'),
+	/** Where in the cell, counted among the cell's cards; omitted = at the end. */
+	index: z.int().min(0).optional()
+});
+
+/** The editable fields of an improvement record; every one optional in an edit. */
+export const cardFields = z.object({
+	title,
+	category: z.enum(CATEGORIES).nullable(),
+	problemObserved: text(),
+	problemAffected: text(),
+	problemFrequency: text(1000),
+	hypothesisBelieve: text(),
+	hypothesisResult: text(),
+	hypothesisSignal: text(),
+	experimentPlan: text(),
+	experimentBoundary: text(),
+	timeboxStart: isoDate.nullable(),
+	timeboxEnd: isoDate.nullable(),
+	decision: text(),
+	decisionRationale: text()
+});
+export type CardFields = z.infer<typeof cardFields>;
+export const CARD_FIELD_NAMES = Object.keys(cardFields.shape) as (keyof CardFields)[];
+
+export const updateCardCommand = z.object({
+	type: z.literal('card.update'),
+	cardId: id,
+	/** The version the edit was made on; a newer one on the server means someone else changed the card. */
+	version: z.int().positive(),
+	changes: cardFields.partial().refine((c) => Object.keys(c).length > 0, 'Change at least one field.')
+});
+
+/** Effort is recorded per board: each team involved records its own share. */
+export const setEffortCommand = z.object({
+	type: z.literal('card.set_effort'),
+	boardId: id,
+	cardId: id,
+	effort
+});
+
+export const moveCardCommand = z.object({
+	type: z.literal('card.move'),
+	/** The board the move is made on (a cross-team card keeps its own order on each board). */
+	boardId: id,
+	cardId: id,
+	version: z.int().positive(),
+	column: z.enum(COLUMNS),
+	lane: z.enum(LANES),
+	/** Position in the target cell, counted among the cell's other cards (0 = top). */
+	index: z.int().min(0)
+});
+
+export const addEvidenceCommand = z.object({
+	type: z.literal('card.add_evidence'),
+	cardId: id,
+	kind: z.enum(EVIDENCE_KINDS),
+	summary: z.string().trim().min(1, 'Say what was measured or observed.').max(2000),
+	before: text(500).default(''),
+	after: text(500).default(''),
+	link: z.union([z.literal(''), z.url('Use a full link, like https://…').max(2000)]).default(''),
+	verdict: z.enum(VERDICTS)
+});
+
+export const commentCommand = z.object({
+	type: z.literal('card.comment'),
+	cardId: id,
+	body: z.string().trim().min(1, 'Write a comment first.').max(5000)
+});
+
+export const setOwnersCommand = z.object({
+	type: z.literal('card.set_owners'),
+	cardId: id,
+	userIds: z.array(id).max(20, 'At most 20 owners.')
+});
+
+export const setLinkedTeamsCommand = z.object({
+	type: z.literal('card.set_linked_teams'),
+	cardId: id,
+	/** Other teams involved; the card shows in their Cross-team lane. */
+	teamIds: z.array(id).max(20, 'At most 20 linked teams.')
+});
+
+export const archiveCardCommand = z.object({
+	type: z.literal('card.archive'),
+	cardId: id
+});
+
+export const restoreCardCommand = z.object({
+	type: z.literal('card.restore'),
+	cardId: id
+});
+
+export const commandSchema = z.discriminatedUnion('type', [
+	createCardCommand,
+	updateCardCommand,
+	setEffortCommand,
+	moveCardCommand,
+	addEvidenceCommand,
+	commentCommand,
+	setOwnersCommand,
+	setLinkedTeamsCommand,
+	archiveCardCommand,
+	restoreCardCommand
+]);
+
+export type BoardCommand = z.infer<typeof commandSchema>;
+export type BoardCommandInput = z.input<typeof commandSchema>;
+export type CommandType = BoardCommand['type'];
+export type CommandOf<T extends CommandType> = Extract<BoardCommand, { type: T }>;

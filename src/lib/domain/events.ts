@@ -1,0 +1,105 @@
+import type { CardStatus, Category, Column, EvidenceKind, Lane, Verdict } from './board';
+
+/** A person as the board shows them. */
+export interface PersonRef {
+	id: string;
+	name: string;
+}
+
+export interface TeamRefView {
+	id: string;
+	name: string;
+}
+
+export interface EvidenceView {
+	id: string;
+	kind: EvidenceKind;
+	summary: string;
+	before: string;
+	after: string;
+	link: string;
+	verdict: Verdict;
+	createdBy: PersonRef | null;
+	createdAt: string;
+}
+
+/**
+ * A card as one board sees it: the shared improvement record plus this board's placement (its lane
+ * here, its order key here, this board's share of the effort).
+ */
+export interface CardView {
+	id: string;
+	/** The board the card belongs to (the team that created it). */
+	homeBoardId: string;
+	homeTeam: TeamRefView;
+	version: number;
+	status: CardStatus;
+	column: Column;
+	/** The lane on this board: a card linked from another team shows in Cross-team. */
+	lane: Lane;
+	position: string;
+	title: string;
+	category: Category | null;
+	problemObserved: string;
+	problemAffected: string;
+	problemFrequency: string;
+	hypothesisBelieve: string;
+	hypothesisResult: string;
+	hypothesisSignal: string;
+	experimentPlan: string;
+	experimentBoundary: string;
+	timeboxStart: string | null;
+	timeboxEnd: string | null;
+	/** This board's share of the effort, in person-hours per week. */
+	effort: number;
+	/** Effort over every team involved. */
+	totalEffort: number;
+	decision: string;
+	decisionRationale: string;
+	learned: string;
+	columnEnteredAt: Partial<Record<Column, string>>;
+	owners: PersonRef[];
+	linkedTeams: TeamRefView[];
+	evidence: EvidenceView[];
+	commentCount: number;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface CommentView {
+	id: string;
+	cardId: string;
+	author: PersonRef | null;
+	body: string;
+	createdAt: string;
+}
+
+/** The events of a board's log. Each carries what a client needs to apply it without asking. */
+export type BoardEventBody =
+	| { type: 'card.created'; card: CardView }
+	| { type: 'card.updated'; card: CardView; changed: string[] }
+	| {
+			type: 'card.moved';
+			card: CardView;
+			from: { column: Column; lane: Lane };
+			/** Other cards of the target cell whose order keys were rewritten to make room. */
+			rekeyed: { cardId: string; position: string }[];
+	  }
+	| { type: 'card.evidence_added'; card: CardView; evidence: EvidenceView }
+	| { type: 'card.commented'; card: CardView; comment: CommentView }
+	| { type: 'card.owners_set'; card: CardView }
+	| { type: 'card.linked_teams_set'; card: CardView; added: TeamRefView[]; removed: TeamRefView[] }
+	/** The card no longer shows on this board (its link to this board's team was removed). */
+	| { type: 'card.unlinked'; cardId: string; title: string }
+	| { type: 'card.archived'; card: CardView }
+	| { type: 'card.restored'; card: CardView };
+
+export type BoardEventType = BoardEventBody['type'];
+
+/** An event as stored and delivered: the body plus its place in the board's log. */
+export type BoardEvent = BoardEventBody & {
+	boardId: string;
+	seq: number;
+	actor: PersonRef | null;
+	at: string;
+};

@@ -1,0 +1,86 @@
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Actor } from '../../domain/access';
+import type { BoardEvent, BoardEventBody } from '../../domain/events';
+import type { Tx } from '../db';
+import { boardEvents, boards, teams } from '../db/schema';
+
+export interface LockedBoard {
+	id: string;
+	organisationId: string;
+	teamId: string;
+	teamName: string;
+	isLeadership: boolean;
+	timeZone: string;
+}
+
+/**
+ * The unit of work of one board command: it locks the boards concerned (always in id order, so two
+ * commands over the same boards cannot deadlock), appends events with each board's next seq, and
+ * remembers them so they are broadcast only after the transaction commits.
+ */
+export class BoardTransaction {
+	readonly events: BoardEvent[] = [];
+	private readonly locked = new Map<string, LockedBoard>();
+
+	constructor(
+		readonly tx: Tx,
+		readonly actor: Actor,
+		readonly at: Date
+	) {}
+
+	/** `SELECT … FOR UPDATE` on the boards not locked yet, in id order; returns every board asked for. */
+	async lock(boardIds: Iterable<string>): Promise<Map<string, LockedBoard>> {
+		const wanted = [...new Set(boardIds)].filter((id) => !this.locked.has(id)).sort();
+		if (wanted.length) {
+			const rows = await this.tx
+				.select({
+					id: boards.id,
+					organisationId: boards.organisationId,
+					teamId: teams.id,
+					teamName: teams.name,
+					isLeadership: teams.isLeadership,
+					timeZone: teams.timeZone
+				})
+				.from(boards)
+				.innerJoin(teams, eq(teams.id, boards.teamId))
+				.where(inArray(boards.id, wanted))
+				.orderBy(asc(boards.id))
+				.for('update', { of: boards });
+			for (const row of rows) this.locked.set(row.id, row);
+		}
+		return this.locked;
+	}
+
+	board(boardId: string): LockedBoard | undefined {
+		return this.locked.get(boardId);
+	}
+
+	/** Appends an event to a locked board's log with the board's next seq. */
+	async append(boardId: string, body: BoardEventBody): Promise<BoardEvent> {
+		if (!this.locked.has(boardId)) throw new Error(`board ${boardId} must be locked before appending`);
+		const [row] = await this.tx
+			.update(boards)
+			.set({ lastSeq: sql`${boards.lastSeq} + 1` })
+			.where(eq(boards.id, boardId))
+			.returning({ seq: boards.lastSeq });
+		const seq = row!.seq;
+		const { type, ...payload } = body;
+		await this.tx.insert(boardEvents).values({
+			boardId,
+			seq,
+			type,
+			payload: payload as Record<string, unknown>,
+			actorId: this.actor.userId,
+			at: this.at
+		});
+		const event = {
+			...body,
+			boardId,
+			seq,
+			actor: { id: this.actor.userId, name: this.actor.name },
+			at: this.at.toISOString()
+		} as BoardEvent;
+		this.events.push(event);
+		return event;
+	}
+}

@@ -1,0 +1,119 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { canWriteTeam } from '../../domain/access';
+import type { CommandOf } from '../../domain/commands';
+import { keyForIndex } from '../../domain/ordering';
+import { cardPlacements, cards } from '../db/schema';
+import { loadCardViews } from '../queries/cards';
+import { ServiceError } from '../services/errors';
+import type { BoardTransaction } from './board-transaction';
+import { lockCardForWrite, requireActive, requireVersion } from './card-access';
+import { cellOnBoard } from './cells';
+import { emitCardEvent } from './emit';
+
+export async function createCard(bt: BoardTransaction, command: CommandOf<'card.create'>) {
+	const boards = await bt.lock([command.boardId]);
+	const board = boards.get(command.boardId);
+	if (!board || board.organisationId !== bt.actor.organisationId) {
+		throw new ServiceError('not_found', 'That board does not exist.');
+	}
+	const team = { id: board.teamId, organisationId: board.organisationId, isLeadership: board.isLeadership };
+	if (!canWriteTeam(bt.actor, team)) {
+		throw new ServiceError('forbidden', `You can read the ${board.teamName} board but not add cards to it.`);
+	}
+	if (command.column !== 'problem') {
+		// A new card starts as a problem: every later column has a gate the empty record cannot pass.
+		throw new ServiceError('gate_blocked', 'New cards start in Problem; describe the problem, then move it on.');
+	}
+	const cell = await cellOnBoard(bt.tx, command.boardId, command.column, command.lane);
+	const { position, rekeyed } = keyForIndex(cell, command.index ?? cell.length);
+	const at = bt.at;
+	const [card] = await bt.tx
+		.insert(cards)
+		.values({
+			organisationId: board.organisationId,
+			boardId: board.id,
+			title: command.title,
+			column: command.column,
+			lane: command.lane,
+			columnEnteredAt: { [command.column]: at.toISOString() },
+			createdBy: bt.actor.userId,
+			createdAt: at,
+			updatedAt: at
+		})
+		.returning({ id: cards.id });
+	await bt.tx.insert(cardPlacements).values({ cardId: card!.id, boardId: board.id, position });
+	await applyRekey(bt, board.id, rekeyed);
+	const views = await emitCardEvent(bt, card!.id, (view) => ({ type: 'card.created', card: view }));
+	return { cardId: card!.id, card: views.get(board.id)! };
+}
+
+export async function applyRekey(bt: BoardTransaction, boardId: string, rekeyed: { id: string; position: string }[]) {
+	for (const { id, position } of rekeyed) {
+		await bt.tx
+			.update(cardPlacements)
+			.set({ position })
+			.where(and(eq(cardPlacements.cardId, id), eq(cardPlacements.boardId, boardId)));
+	}
+}
+
+export async function updateCard(bt: BoardTransaction, command: CommandOf<'card.update'>) {
+	const { card } = await lockCardForWrite(bt, command.cardId);
+	requireActive(card);
+	const current = (await loadCardViews(bt.tx, card.id)).get(card.boardId);
+	requireVersion(card, command.version, current);
+	const changed = Object.keys(command.changes).filter((key) => {
+		const before = (card as Record<string, unknown>)[key];
+		return before !== (command.changes as Record<string, unknown>)[key];
+	});
+	if (changed.length === 0) return { cardId: card.id, card: current! };
+	await bt.tx
+		.update(cards)
+		.set({ ...command.changes, version: sql`${cards.version} + 1`, updatedAt: bt.at })
+		.where(eq(cards.id, card.id));
+	const views = await emitCardEvent(bt, card.id, (view) => ({ type: 'card.updated', card: view, changed }));
+	return { cardId: card.id, card: views.get(card.boardId)! };
+}
+
+export async function setEffort(bt: BoardTransaction, command: CommandOf<'card.set_effort'>) {
+	const { card, boards } = await lockCardForWrite(bt, command.cardId);
+	requireActive(card);
+	if (!boards.some((b) => b.id === command.boardId)) {
+		throw new ServiceError('not_found', 'That card does not show on this board.');
+	}
+	await bt.tx
+		.update(cardPlacements)
+		.set({ effortShare: command.effort })
+		.where(and(eq(cardPlacements.cardId, card.id), eq(cardPlacements.boardId, command.boardId)));
+	await bt.tx
+		.update(cards)
+		.set({ version: sql`${cards.version} + 1`, updatedAt: bt.at })
+		.where(eq(cards.id, card.id));
+	const views = await emitCardEvent(bt, card.id, (view) => ({
+		type: 'card.updated',
+		card: view,
+		changed: ['effort']
+	}));
+	return { cardId: card.id, card: views.get(command.boardId)! };
+}
+
+export async function archiveCard(bt: BoardTransaction, command: CommandOf<'card.archive'>) {
+	const { card } = await lockCardForWrite(bt, command.cardId);
+	if (card.status === 'archived') throw new ServiceError('conflict', 'This card is already archived.');
+	await bt.tx
+		.update(cards)
+		.set({ status: 'archived', version: sql`${cards.version} + 1`, updatedAt: bt.at })
+		.where(eq(cards.id, card.id));
+	const views = await emitCardEvent(bt, card.id, (view) => ({ type: 'card.archived', card: view }));
+	return { cardId: card.id, card: views.get(card.boardId)! };
+}
+
+export async function restoreCard(bt: BoardTransaction, command: CommandOf<'card.restore'>) {
+	const { card } = await lockCardForWrite(bt, command.cardId);
+	if (card.status === 'active') throw new ServiceError('conflict', 'This card is already on the board.');
+	await bt.tx
+		.update(cards)
+		.set({ status: 'active', version: sql`${cards.version} + 1`, updatedAt: bt.at })
+		.where(eq(cards.id, card.id));
+	const views = await emitCardEvent(bt, card.id, (view) => ({ type: 'card.restored', card: view }));
+	return { cardId: card.id, card: views.get(card.boardId)! };
+}

@@ -1,0 +1,75 @@
+import type { Actor } from '../../domain/access';
+import { commandSchema, type BoardCommand } from '../../domain/commands';
+import type { BoardEvent, CardView } from '../../domain/events';
+import type { AppContext } from '../context';
+import { parseInput } from '../services/errors';
+import { BoardTransaction } from './board-transaction';
+import { archiveCard, createCard, restoreCard, setEffort, updateCard } from './cards';
+import { setLinkedTeams } from './links';
+import { moveCard } from './move';
+import { addComment, addEvidence, setOwners } from './record';
+
+export interface CommandResult {
+	cardId: string;
+	/** The card after the command, as its home board sees it. */
+	card: CardView;
+	/** The events appended, one per board concerned, in commit order. */
+	events: BoardEvent[];
+}
+
+export interface CommandOptions {
+	/** When the command happened; only the demo seed back-dates. */
+	at?: Date;
+}
+
+type Handler = (bt: BoardTransaction, command: BoardCommand) => Promise<{ cardId: string; card: CardView }>;
+
+const handlers: { [T in BoardCommand['type']]: (bt: BoardTransaction, c: Extract<BoardCommand, { type: T }>) => Promise<{ cardId: string; card: CardView }> } = {
+	'card.create': createCard,
+	'card.update': updateCard,
+	'card.set_effort': setEffort,
+	'card.move': moveCard,
+	'card.add_evidence': addEvidence,
+	'card.comment': addComment,
+	'card.set_owners': setOwners,
+	'card.set_linked_teams': setLinkedTeams,
+	'card.archive': archiveCard,
+	'card.restore': restoreCard
+};
+
+// PostgreSQL aborts one of two transactions that deadlock (40P01) or fail to serialise (40001);
+// the command is simply run again.
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 4;
+
+/**
+ * The one write path for boards: validate → (in one transaction) lock the boards concerned, authorise,
+ * check the rules, apply, append to each board's event log → after commit, broadcast.
+ */
+export async function executeCommand(
+	ctx: AppContext,
+	actor: Actor,
+	input: unknown,
+	options: CommandOptions = {}
+): Promise<CommandResult> {
+	const command = parseInput(commandSchema, input);
+	const handler = handlers[command.type] as Handler;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const at = options.at ?? new Date();
+			let events: BoardEvent[] = [];
+			const result = await ctx.db.transaction(async (tx) => {
+				const bt = new BoardTransaction(tx, actor, at);
+				const outcome = await handler(bt, command);
+				events = bt.events;
+				return outcome;
+			});
+			ctx.realtime.publishBoardEvents(events);
+			return { ...result, events };
+		} catch (error) {
+			const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+			if (attempt < MAX_ATTEMPTS && code && RETRYABLE.has(code)) continue;
+			throw error;
+		}
+	}
+}

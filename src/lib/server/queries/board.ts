@@ -1,0 +1,100 @@
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { canReadTeam, canWriteTeam, type Actor } from '../../domain/access';
+import type { BoardEvent } from '../../domain/events';
+import type { DbOrTx } from '../db';
+import { boardEvents, boards, teams, users } from '../db/schema';
+import { loadBoardCards } from './cards';
+
+export interface BoardHeader {
+	id: string;
+	organisationId: string;
+	team: { id: string; name: string; isLeadership: boolean; timeZone: string };
+	lastSeq: number;
+}
+
+/** The board of a team the actor may read; null for unknown teams and other organisations' teams. */
+export async function findTeamBoard(db: DbOrTx, actor: Actor, teamId: string): Promise<BoardHeader | null> {
+	const [row] = await db
+		.select({
+			id: boards.id,
+			organisationId: boards.organisationId,
+			lastSeq: boards.lastSeq,
+			teamId: teams.id,
+			teamName: teams.name,
+			isLeadership: teams.isLeadership,
+			timeZone: teams.timeZone
+		})
+		.from(boards)
+		.innerJoin(teams, eq(teams.id, boards.teamId))
+		.where(eq(teams.id, teamId));
+	if (!row) return null;
+	const team = { id: row.teamId, organisationId: row.organisationId, isLeadership: row.isLeadership };
+	if (!canReadTeam(actor, team)) return null;
+	return {
+		id: row.id,
+		organisationId: row.organisationId,
+		lastSeq: row.lastSeq,
+		team: { id: row.teamId, name: row.teamName, isLeadership: row.isLeadership, timeZone: row.timeZone }
+	};
+}
+
+/** A board by id, if the actor may read it. */
+export async function findBoard(db: DbOrTx, actor: Actor, boardId: string): Promise<BoardHeader | null> {
+	const [row] = await db.select({ teamId: boards.teamId }).from(boards).where(eq(boards.id, boardId));
+	return row ? findTeamBoard(db, actor, row.teamId) : null;
+}
+
+export function canWriteBoard(actor: Actor, board: BoardHeader): boolean {
+	return canWriteTeam(actor, {
+		id: board.team.id,
+		organisationId: board.organisationId,
+		isLeadership: board.team.isLeadership
+	});
+}
+
+/**
+ * A consistent snapshot of a board: its cards and the seq they reflect. Read in one transaction so
+ * a client that applies events after `seq` misses nothing and applies nothing twice.
+ */
+export async function loadBoardSnapshot(db: DbOrTx, boardId: string) {
+	return db.transaction(async (tx) => {
+		const [board] = await tx.select({ lastSeq: boards.lastSeq }).from(boards).where(eq(boards.id, boardId));
+		const cards = await loadBoardCards(tx, boardId);
+		return { seq: board?.lastSeq ?? 0, cards };
+	});
+}
+
+/** Events of a board after `afterSeq`, oldest first, at most `limit`. */
+export async function eventsSince(db: DbOrTx, boardId: string, afterSeq: number, limit = 1000): Promise<BoardEvent[]> {
+	const rows = await db
+		.select({
+			seq: boardEvents.seq,
+			type: boardEvents.type,
+			payload: boardEvents.payload,
+			actorId: boardEvents.actorId,
+			at: boardEvents.at
+		})
+		.from(boardEvents)
+		.where(and(eq(boardEvents.boardId, boardId), gt(boardEvents.seq, afterSeq)))
+		.orderBy(asc(boardEvents.seq))
+		.limit(limit);
+	const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => !!id))];
+	const names = new Map(
+		actorIds.length
+			? (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds))).map(
+					(u) => [u.id, u.name] as const
+				)
+			: []
+	);
+	return rows.map(
+		(r) =>
+			({
+				...r.payload,
+				type: r.type,
+				boardId,
+				seq: r.seq,
+				actor: r.actorId ? { id: r.actorId, name: names.get(r.actorId) ?? 'Someone' } : null,
+				at: r.at.toISOString()
+			}) as BoardEvent
+	);
+}

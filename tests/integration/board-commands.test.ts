@@ -1,0 +1,317 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { executeCommand } from '../../src/lib/server/commands/service';
+import type { AppContext } from '../../src/lib/server/context';
+import { boardEvents, cards } from '../../src/lib/server/db/schema';
+import { silentHub } from '../../src/lib/server/realtime/hub';
+import { eventsSince, loadBoardSnapshot } from '../../src/lib/server/queries/board';
+import { ServiceError } from '../../src/lib/server/services/errors';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { seedOrganisation, type SeededOrganisation } from '../helpers/fixtures';
+
+let database: TestDatabase;
+let ctx: AppContext;
+let org: SeededOrganisation;
+let other: SeededOrganisation;
+
+beforeAll(async () => {
+	database = await createTestDatabase();
+	ctx = { db: database.db, realtime: silentHub };
+	org = await seedOrganisation(ctx, {
+		teams: ['Payments', 'Platform'],
+		people: [
+			{ name: 'Mia', role: 'member', teams: ['Payments'] },
+			{ name: 'Pat', role: 'member', teams: ['Platform'] },
+			{ name: 'Vic', role: 'viewer' },
+			{ name: 'Lee', role: 'leader' }
+		]
+	});
+	other = await seedOrganisation(ctx, { teams: ['Elsewhere'] });
+});
+
+afterAll(async () => {
+	await database?.close();
+});
+
+const mia = () => org.people.Mia!.actor;
+const payments = () => org.teams.Payments!.boardId;
+const platform = () => org.teams.Platform!.boardId;
+
+async function create(title: string, boardId = payments(), actor = mia()) {
+	return executeCommand(ctx, actor, { type: 'card.create', boardId, title });
+}
+
+async function refusal(promise: Promise<unknown>): Promise<ServiceError> {
+	try {
+		await promise;
+	} catch (error) {
+		if (error instanceof ServiceError) return error;
+		throw error;
+	}
+	throw new Error('expected the command to be refused');
+}
+
+async function cellTitles(boardId: string, column: string, lane: string) {
+	const { cards: all } = await loadBoardSnapshot(ctx.db, boardId);
+	return all
+		.filter((c) => c.status === 'active' && c.column === column && c.lane === lane)
+		.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : a.id < b.id ? -1 : 1))
+		.map((c) => c.title);
+}
+
+async function eventCount(boardId: string) {
+	const [row] = await ctx.db.select({ n: count() }).from(boardEvents).where(eq(boardEvents.boardId, boardId));
+	return Number(row!.n);
+}
+
+/** Fills in everything the gates up to Experiment need, through the command path. */
+async function readyForExperiment(cardId: string) {
+	const card = (await loadBoardSnapshot(ctx.db, payments())).cards.find((c) => c.id === cardId)!;
+	const updated = await executeCommand(ctx, mia(), {
+		type: 'card.update',
+		cardId,
+		version: card.version,
+		changes: {
+			problemObserved: 'Releases wait two days for a manual approval.',
+			category: 'policy_delay',
+			hypothesisBelieve: 'Pre-approving low-risk changes',
+			hypothesisResult: 'will cut lead time by a day',
+			hypothesisSignal: 'median lead time drops below 2 days',
+			experimentPlan: 'Pre-approve config-only changes for four weeks.',
+			timeboxStart: '2020-01-06',
+			timeboxEnd: '2020-02-03'
+		}
+	});
+	return executeCommand(ctx, mia(), { type: 'card.set_effort', boardId: payments(), cardId, effort: 4 }).then(
+		() => updated
+	);
+}
+
+describe('creating and ordering cards', () => {
+	it('creates a card in Problem and appends one event with the next seq', async () => {
+		const before = await eventCount(payments());
+		const result = await create('Flaky deploys');
+		expect(result.card).toMatchObject({ title: 'Flaky deploys', column: 'problem', lane: 'team', version: 1 });
+		expect(result.events).toHaveLength(1);
+		expect(result.events[0]).toMatchObject({ type: 'card.created', boardId: payments(), seq: before + 1 });
+		expect(result.events[0]!.actor?.name).toBe('Mia');
+	});
+
+	it('keeps order exactly when moving within and between cells', async () => {
+		const a = await create('Order A');
+		const b = await create('Order B');
+		const c = await create('Order C');
+		const titles = () => cellTitles(payments(), 'problem', 'system');
+		for (const card of [a, b, c]) {
+			await executeCommand(ctx, mia(), {
+				type: 'card.move',
+				boardId: payments(),
+				cardId: card.cardId,
+				version: card.card.version,
+				column: 'problem',
+				lane: 'system',
+				index: 99
+			});
+		}
+		expect(await titles()).toEqual(['Order A', 'Order B', 'Order C']);
+		const snapshot = await loadBoardSnapshot(ctx.db, payments());
+		const cNow = snapshot.cards.find((x) => x.id === c.cardId)!;
+		await executeCommand(ctx, mia(), {
+			type: 'card.move',
+			boardId: payments(),
+			cardId: c.cardId,
+			version: cNow.version,
+			column: 'problem',
+			lane: 'system',
+			index: 0
+		});
+		expect(await titles()).toEqual(['Order C', 'Order A', 'Order B']);
+	});
+
+	it('refuses a blank title with a field error and writes nothing', async () => {
+		const before = await eventCount(payments());
+		const error = await refusal(create('   '));
+		expect(error.code).toBe('invalid_input');
+		expect(error.fieldErrors.title).toBeDefined();
+		expect(await eventCount(payments())).toBe(before);
+	});
+});
+
+describe('gates and versions', () => {
+	it('refuses a forward move that skips a gate, naming every missing field', async () => {
+		const card = await create('Gate me');
+		const error = await refusal(
+			executeCommand(ctx, mia(), {
+				type: 'card.move',
+				boardId: payments(),
+				cardId: card.cardId,
+				version: 1,
+				column: 'experiment',
+				lane: 'team',
+				index: 0
+			})
+		);
+		expect(error.code).toBe('gate_blocked');
+		expect(Object.keys(error.fieldErrors)).toEqual(
+			expect.arrayContaining(['problemObserved', 'category', 'hypothesisBelieve', 'experimentPlan', 'effort'])
+		);
+		const [row] = await ctx.db.select().from(cards).where(eq(cards.id, card.cardId));
+		expect(row!.column).toBe('problem');
+	});
+
+	it('lets a ready card move forward and back, recording when it entered each column', async () => {
+		const card = await create('Ready card');
+		const updated = await readyForExperiment(card.cardId);
+		const snapshot = await loadBoardSnapshot(ctx.db, payments());
+		const current = snapshot.cards.find((c) => c.id === card.cardId)!;
+		expect(current.version).toBeGreaterThan(updated.card.version - 1);
+		const moved = await executeCommand(ctx, mia(), {
+			type: 'card.move',
+			boardId: payments(),
+			cardId: card.cardId,
+			version: current.version,
+			column: 'experiment',
+			lane: 'team',
+			index: 0
+		});
+		expect(moved.card.column).toBe('experiment');
+		expect(moved.card.columnEnteredAt.experiment).toBeDefined();
+		const back = await executeCommand(ctx, mia(), {
+			type: 'card.move',
+			boardId: payments(),
+			cardId: card.cardId,
+			version: moved.card.version,
+			column: 'problem',
+			lane: 'team',
+			index: 0
+		});
+		expect(back.card.column).toBe('problem');
+	});
+
+	it('refuses a stale edit and returns the current card', async () => {
+		const card = await create('Shared words');
+		await executeCommand(ctx, mia(), {
+			type: 'card.update',
+			cardId: card.cardId,
+			version: 1,
+			changes: { problemObserved: 'First words' }
+		});
+		const error = await refusal(
+			executeCommand(ctx, org.people.Lee!.actor, {
+				type: 'card.update',
+				cardId: card.cardId,
+				version: 1,
+				changes: { problemObserved: 'Overwriting words' }
+			})
+		);
+		expect(error.code).toBe('stale');
+		expect((error.details as { card: { problemObserved: string } }).card.problemObserved).toBe('First words');
+		const [row] = await ctx.db.select().from(cards).where(eq(cards.id, card.cardId));
+		expect(row!.problemObserved).toBe('First words');
+	});
+});
+
+describe('authorisation', () => {
+	it('refuses viewers, members of other teams and other organisations, changing nothing', async () => {
+		const card = await create('Guarded');
+		const before = await eventCount(payments());
+		const viewer = await refusal(create('Nope', payments(), org.people.Vic!.actor));
+		expect(viewer.code).toBe('forbidden');
+		const otherTeam = await refusal(
+			executeCommand(ctx, org.people.Pat!.actor, {
+				type: 'card.update',
+				cardId: card.cardId,
+				version: 1,
+				changes: { title: 'Hijacked' }
+			})
+		);
+		expect(otherTeam.code).toBe('forbidden');
+		const foreign = await refusal(
+			executeCommand(ctx, other.admin.actor, {
+				type: 'card.update',
+				cardId: card.cardId,
+				version: 1,
+				changes: { title: 'Hijacked' }
+			})
+		);
+		expect(foreign.code).toBe('not_found');
+		const foreignBoard = await refusal(create('Into their board', payments(), other.admin.actor));
+		expect(foreignBoard.code).toBe('not_found');
+		expect(await eventCount(payments())).toBe(before);
+	});
+
+	it('lets a leader write any team board', async () => {
+		const result = await create('Leader note', platform(), org.people.Lee!.actor);
+		expect(result.card.homeTeam.name).toBe('Platform');
+	});
+});
+
+describe('cross-team cards', () => {
+	it('shows a linked card on both boards, appends to both logs, and lets the linked team move it', async () => {
+		const card = await create('Shared dependency');
+		const platformBefore = await eventCount(platform());
+		const linked = await executeCommand(ctx, mia(), {
+			type: 'card.set_linked_teams',
+			cardId: card.cardId,
+			teamIds: [org.teams.Platform!.teamId]
+		});
+		expect(linked.events.map((e) => e.boardId).sort()).toEqual([payments(), platform()].sort());
+		expect(await eventCount(platform())).toBe(platformBefore + 1);
+		const onPlatform = (await loadBoardSnapshot(ctx.db, platform())).cards.find((c) => c.id === card.cardId)!;
+		expect(onPlatform.lane).toBe('cross_team');
+		expect(onPlatform.linkedTeams.map((t) => t.name)).toEqual(['Platform']);
+
+		// A Platform member may now move it on their board, within the Cross-team lane only.
+		const pat = org.people.Pat!.actor;
+		const laneError = await refusal(
+			executeCommand(ctx, pat, {
+				type: 'card.move',
+				boardId: platform(),
+				cardId: card.cardId,
+				version: onPlatform.version,
+				column: 'problem',
+				lane: 'team',
+				index: 0
+			})
+		);
+		expect(laneError.code).toBe('invalid_input');
+		const moved = await executeCommand(ctx, pat, {
+			type: 'card.move',
+			boardId: platform(),
+			cardId: card.cardId,
+			version: onPlatform.version,
+			column: 'problem',
+			lane: 'cross_team',
+			index: 0
+		});
+		expect(moved.events).toHaveLength(2);
+
+		const unlinked = await executeCommand(ctx, mia(), {
+			type: 'card.set_linked_teams',
+			cardId: card.cardId,
+			teamIds: []
+		});
+		expect(unlinked.events.find((e) => e.boardId === platform())?.type).toBe('card.unlinked');
+		const gone = (await loadBoardSnapshot(ctx.db, platform())).cards.find((c) => c.id === card.cardId);
+		expect(gone).toBeUndefined();
+	});
+});
+
+describe('event log', () => {
+	it('keeps each board log gap-free and replayable from any seq', async () => {
+		const all = await eventsSince(ctx.db, payments(), 0, 10_000);
+		expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
+		const tail = await eventsSince(ctx.db, payments(), all.length - 2);
+		expect(tail.map((e) => e.seq)).toEqual([all.length - 1, all.length]);
+		expect(tail[0]!.actor?.name).toBeTruthy();
+	});
+
+	it('archives and restores a card, keeping it out of the columns while archived', async () => {
+		const card = await create('Duplicate');
+		await executeCommand(ctx, mia(), { type: 'card.archive', cardId: card.cardId });
+		expect(await cellTitles(payments(), 'problem', 'team')).not.toContain('Duplicate');
+		const restored = await executeCommand(ctx, mia(), { type: 'card.restore', cardId: card.cardId });
+		expect(restored.card.status).toBe('active');
+		expect(await cellTitles(payments(), 'problem', 'team')).toContain('Duplicate');
+	});
+});
