@@ -44,7 +44,7 @@ export async function seedOrganisation(
 	const tag = `${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
 	const adminEmail = `admin-${tag}@example.test`;
 	const founder = await registerUser(ctx.db, { email: adminEmail, name: `Admin ${tag}`, password: PASSWORD });
-	const created = await createOrganisation(ctx.db, founder, { name: spec.name ?? `Org ${tag}` });
+	const created = await createOrganisation(ctx.db, founder, { organisationName: spec.name ?? `Org ${tag}` });
 	const adminActor = (await loadActor(ctx.db, founder.id))!;
 	const admin = { actor: adminActor, token: (await createSession(ctx.db, founder.id)).token, email: adminEmail };
 

@@ -39,8 +39,8 @@ export async function startRealtimeServer(
 		port,
 		io,
 		context,
+		// Like a process that stops: transports close without a disconnect packet, so clients reconnect.
 		close: async () => {
-			io.disconnectSockets(true);
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 			httpServer.closeAllConnections();
 		}

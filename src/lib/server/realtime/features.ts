@@ -1,4 +1,5 @@
+import { boardFeature } from './board-feature';
 import type { SocketFeature } from './server';
 
-/** Socket features beyond authentication; the live board adds its commands here. */
-export const features: readonly SocketFeature[] = [];
+/** Socket features beyond authentication. */
+export const features: readonly SocketFeature[] = [boardFeature];

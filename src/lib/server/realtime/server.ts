@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { Actor } from '../../domain/access';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../domain/socket-protocol';
 import { loadActor } from '../auth/actor';
 import { sessionTokenFromCookieHeader } from '../auth/cookies';
 import { validateSessionToken } from '../auth/sessions';
@@ -12,15 +13,20 @@ export interface SocketData {
 	actor: Actor;
 }
 
-export type AppSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface RealtimeOptions {
 	/** The configured public origin (ORIGIN), if any. */
 	origin: string | undefined;
+	/**
+	 * The header that carries the host the browser opened, when ORIGIN is unset (HOST_HEADER, as in
+	 * adapter-node, e.g. `x-forwarded-host` behind a proxy); `host` by default.
+	 */
+	hostHeader?: string;
 }
 
 /** A handler that adds socket commands (board commands, presence, ...) once a socket is authenticated. */
-export type SocketFeature = (socket: AppSocket, ctx: AppContext) => void;
+export type SocketFeature = (socket: AppSocket, getContext: () => Promise<AppContext>) => void;
 
 /**
  * Authenticates every socket in the handshake from the session cookie and checks its Origin, then
@@ -35,7 +41,8 @@ export function attachRealtime(
 	io.use(async (socket, next) => {
 		try {
 			const headers = socket.handshake.headers;
-			if (!isAllowedOrigin(headers.origin, headers.host, options.origin)) {
+			const host = headers[(options.hostHeader ?? 'host').toLowerCase()];
+			if (!isAllowedOrigin(headers.origin, Array.isArray(host) ? host[0] : host, options.origin)) {
 				return next(new Error('origin_not_allowed'));
 			}
 			const token = sessionTokenFromCookieHeader(headers.cookie);
@@ -53,10 +60,17 @@ export function attachRealtime(
 		}
 	});
 
-	io.on('connection', async (raw) => {
+	io.on('connection', (raw) => {
 		const socket = raw as unknown as AppSocket;
-		await socket.join([rooms.session(socket.data.sessionId), rooms.user(socket.data.actor.userId)]);
-		const ctx = await getContext();
-		for (const feature of features) feature(socket, ctx);
+		// An error here must not become an unhandled rejection (which ends the process): drop the socket.
+		// Features register their listeners synchronously: a message sent right after connecting must
+		// find its handler (Socket.IO drops events that arrive before a listener exists).
+		for (const feature of features) feature(socket, getContext);
+		void (async () => {
+			await socket.join([rooms.session(socket.data.sessionId), rooms.user(socket.data.actor.userId)]);
+		})().catch((error: unknown) => {
+			console.error('socket setup failed', error);
+			socket.disconnect(true);
+		});
 	});
 }

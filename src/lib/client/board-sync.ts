@@ -1,0 +1,235 @@
+import type { Socket } from 'socket.io-client';
+import type { Column, Lane } from '../domain/board';
+import { applyBoardEvent, boardStateFrom, cardsInCell, type BoardState } from '../domain/board-state';
+import type { BoardCommandInput, CardFields } from '../domain/commands';
+import type { BoardEvent, CardView } from '../domain/events';
+import { keyForIndex } from '../domain/ordering';
+import type {
+	Ack,
+	AckError,
+	CatchUp,
+	CommandAck,
+	ClientToServerEvents,
+	PresenceEntry,
+	ServerToClientEvents
+} from '../domain/socket-protocol';
+
+export type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export type ConnectionStatus = 'connecting' | 'live' | 'catching-up' | 'offline';
+
+export interface BoardSyncListener {
+	/** The board as it should be shown: the server's state with this client's pending changes on top. */
+	onChange?(view: BoardState, sync: BoardSync): void;
+	onRefused?(error: AckError, command: BoardCommandInput): void;
+	onPresence?(people: PresenceEntry[]): void;
+	onStatus?(status: ConnectionStatus): void;
+	/** A full snapshot replaced the state (joined, or too far behind for events). */
+	onSnapshot?(): void;
+}
+
+type CommandReply = CommandAck;
+
+interface PendingChange {
+	id: number;
+	apply(cards: Record<string, CardView>): void;
+}
+
+/**
+ * Keeps one board in sync with the server: applies the board's events in seq order, catches up after a
+ * gap or a reconnect (events when few, a snapshot otherwise), and shows this client's own commands at
+ * once as pending changes until the server acknowledges (kept) or refuses them (rolled back).
+ */
+export class BoardSync {
+	private confirmed: BoardState | null = null;
+	private pending: PendingChange[] = [];
+	private nextPendingId = 1;
+	private catchingUp = false;
+	private buffered: BoardEvent[] = [];
+	private status: ConnectionStatus = 'connecting';
+	private stopped = false;
+	/** How many snapshots were loaded (the first join counts): a replay by events adds none. */
+	snapshots = 0;
+
+	constructor(
+		private readonly socket: BoardSocket,
+		readonly boardId: string,
+		private readonly listener: BoardSyncListener = {}
+	) {
+		socket.on('board:event', this.handleEvent);
+		socket.on('presence', this.handlePresence);
+		socket.on('connect', this.handleConnect);
+		socket.on('disconnect', this.handleDisconnect);
+		if (socket.connected) this.handleConnect();
+	}
+
+	get state(): BoardState | null {
+		return this.confirmed;
+	}
+
+	get seq(): number {
+		return this.confirmed?.seq ?? 0;
+	}
+
+	get connection(): ConnectionStatus {
+		return this.status;
+	}
+
+	/** The board with pending changes applied. */
+	get view(): BoardState | null {
+		if (!this.confirmed) return null;
+		if (this.pending.length === 0) return this.confirmed;
+		const cards = { ...this.confirmed.cards };
+		for (const change of this.pending) change.apply(cards);
+		return { ...this.confirmed, cards };
+	}
+
+	get hasPending(): boolean {
+		return this.pending.length > 0;
+	}
+
+	stop(): void {
+		this.stopped = true;
+		this.socket.off('board:event', this.handleEvent);
+		this.socket.off('presence', this.handlePresence);
+		this.socket.off('connect', this.handleConnect);
+		this.socket.off('disconnect', this.handleDisconnect);
+		if (this.socket.connected) this.socket.emit('board:leave', { boardId: this.boardId });
+	}
+
+	/** Moves a card to `index` in a cell, at once on screen; the server decides. */
+	move(cardId: string, column: Column, lane: Lane, index: number): Promise<CommandReply> {
+		const card = this.confirmed?.cards[cardId];
+		if (!card) return Promise.resolve(missingCard());
+		const view = this.view!;
+		const cell = cardsInCell(view.cards, column, lane).filter((c) => c.id !== cardId);
+		const { position } = keyForIndex(cell, index);
+		return this.send(
+			{ type: 'card.move', boardId: this.boardId, cardId, version: card.version, column, lane, index },
+			(cards) => {
+				const current = cards[cardId];
+				if (current) cards[cardId] = { ...current, column, lane, position };
+			}
+		);
+	}
+
+	/** Edits fields of a card, carrying the version they were made on (a stale edit is refused). */
+	update(cardId: string, changes: Partial<CardFields>, version?: number): Promise<CommandReply> {
+		const card = this.confirmed?.cards[cardId];
+		if (!card) return Promise.resolve(missingCard());
+		return this.send(
+			{ type: 'card.update', cardId, version: version ?? card.version, changes },
+			(cards) => {
+				const current = cards[cardId];
+				if (current) cards[cardId] = { ...current, ...changes };
+			}
+		);
+	}
+
+	/** Any other command, without an optimistic change. */
+	command(command: BoardCommandInput): Promise<CommandReply> {
+		return this.send(command, null);
+	}
+
+	private send(command: BoardCommandInput, apply: PendingChange['apply'] | null): Promise<CommandReply> {
+		const change = apply ? { id: this.nextPendingId++, apply } : null;
+		if (change) {
+			this.pending.push(change);
+			this.changed();
+		}
+		return new Promise((resolve) => {
+			const settle = (reply: CommandReply) => {
+				if (change) this.pending = this.pending.filter((p) => p.id !== change.id);
+				if (!reply.ok) this.listener.onRefused?.(reply.error, command);
+				if (change || !reply.ok) this.changed();
+				resolve(reply);
+			};
+			if (!this.socket.connected) {
+				settle({ ok: false, error: { code: 'offline', message: 'You are offline; the change was not sent.' } });
+				return;
+			}
+			this.socket.timeout(15_000).emit('command', command, (err: Error, reply: CommandReply) => {
+				if (err) {
+					settle({ ok: false, error: { code: 'timeout', message: 'The server did not answer; try again.' } });
+				} else settle(reply);
+			});
+		});
+	}
+
+	private changed(): void {
+		const view = this.view;
+		if (view) this.listener.onChange?.(view, this);
+	}
+
+	private handleConnect = (): void => {
+		this.setStatus(this.confirmed ? 'catching-up' : 'connecting');
+		this.catchingUp = true;
+		this.socket.emit('board:join', { boardId: this.boardId, sinceSeq: this.confirmed?.seq }, (reply) =>
+			this.finishCatchUp(reply)
+		);
+	};
+
+	private handleDisconnect = (): void => {
+		this.setStatus('offline');
+	};
+
+	private handlePresence = (update: { boardId: string; people: PresenceEntry[] }): void => {
+		if (update.boardId === this.boardId) this.listener.onPresence?.(update.people);
+	};
+
+	private handleEvent = (event: BoardEvent): void => {
+		if (event.boardId !== this.boardId || this.stopped) return;
+		if (this.catchingUp || !this.confirmed) {
+			this.buffered.push(event);
+			return;
+		}
+		if (event.seq <= this.confirmed.seq) return;
+		if (event.seq === this.confirmed.seq + 1) {
+			this.confirmed = applyBoardEvent(this.confirmed, event);
+			this.changed();
+			return;
+		}
+		// A gap: some event did not reach us. Ask for what is missing, keep this one for after.
+		this.buffered.push(event);
+		this.catchingUp = true;
+		this.setStatus('catching-up');
+		this.socket.emit('board:since', { boardId: this.boardId, seq: this.confirmed.seq }, (reply) =>
+			this.finishCatchUp(reply)
+		);
+	};
+
+	private finishCatchUp(reply: Ack<CatchUp>): void {
+		if (this.stopped) return;
+		if (!reply.ok) {
+			this.catchingUp = false;
+			this.listener.onRefused?.(reply.error, { type: 'card.archive', cardId: '' });
+			this.setStatus(this.socket.connected ? 'live' : 'offline');
+			return;
+		}
+		if (reply.mode === 'snapshot') {
+			this.snapshots++;
+			this.confirmed = boardStateFrom(this.boardId, reply.snapshot.seq, reply.snapshot.cards);
+			this.listener.onSnapshot?.();
+		} else if (this.confirmed) {
+			for (const event of reply.events) {
+				if (event.seq === this.confirmed.seq + 1) this.confirmed = applyBoardEvent(this.confirmed, event);
+			}
+		}
+		this.catchingUp = false;
+		const buffered = this.buffered.sort((a, b) => a.seq - b.seq);
+		this.buffered = [];
+		for (const event of buffered) this.handleEvent(event);
+		if (!this.catchingUp) this.setStatus('live');
+		this.changed();
+	}
+
+	private setStatus(status: ConnectionStatus): void {
+		if (this.status === status) return;
+		this.status = status;
+		this.listener.onStatus?.(status);
+	}
+}
+
+function missingCard(): CommandReply {
+	return { ok: false, error: { code: 'not_found', message: 'That card is no longer on this board.' } };
+}

@@ -1,0 +1,51 @@
+import type { Column, Lane } from './board';
+import type { BoardEvent, CardView } from './events';
+import { compareByPosition } from './ordering';
+
+/** A board as a client holds it: every card that shows on it, and the seq of the last event applied. */
+export interface BoardState {
+	boardId: string;
+	seq: number;
+	cards: Readonly<Record<string, CardView>>;
+}
+
+export function boardStateFrom(boardId: string, seq: number, cards: readonly CardView[]): BoardState {
+	return { boardId, seq, cards: Object.fromEntries(cards.map((c) => [c.id, c])) };
+}
+
+/**
+ * Applies one event of the board's log. The one place that maps events onto board state, used by the
+ * browser and by the tests that compare clients with the database. Events must come in seq order.
+ */
+export function applyBoardEvent(state: BoardState, event: BoardEvent): BoardState {
+	const cards = { ...state.cards };
+	switch (event.type) {
+		case 'card.unlinked':
+			delete cards[event.cardId];
+			break;
+		case 'card.moved':
+			cards[event.card.id] = event.card;
+			for (const { cardId, position } of event.rekeyed) {
+				const other = cards[cardId];
+				if (other) cards[cardId] = { ...other, position };
+			}
+			break;
+		default:
+			cards[event.card.id] = event.card;
+	}
+	return { boardId: state.boardId, seq: event.seq, cards };
+}
+
+/** The active cards of one cell, in the board's order. */
+export function cardsInCell(cards: Readonly<Record<string, CardView>>, column: Column, lane: Lane): CardView[] {
+	return Object.values(cards)
+		.filter((c) => c.status === 'active' && c.column === column && c.lane === lane)
+		.sort(compareByPosition);
+}
+
+/** A comparable summary of a board (tests compare clients with each other and with the database). */
+export function boardFingerprint(cards: Readonly<Record<string, CardView>>): string[] {
+	return Object.values(cards)
+		.sort((a, b) => (a.id < b.id ? -1 : 1))
+		.map((c) => `${c.id}|${c.status}|${c.column}|${c.lane}|${c.position}|v${c.version}`);
+}

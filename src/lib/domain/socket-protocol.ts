@@ -1,0 +1,49 @@
+import type { BoardEvent, CardView } from './events';
+
+/** What a refused command or request returns (docs/protocol.md lists the codes). */
+export interface AckError {
+	code: string;
+	message: string;
+	fields?: Record<string, string[]>;
+	details?: unknown;
+}
+
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: AckError };
+
+export interface BoardSnapshot {
+	boardId: string;
+	seq: number;
+	cards: CardView[];
+}
+
+/** The answer to a join or a catch-up: the missing events when few enough, else a fresh snapshot. */
+export type CatchUp = { mode: 'events'; events: BoardEvent[] } | { mode: 'snapshot'; snapshot: BoardSnapshot };
+
+export interface PresenceEntry {
+	userId: string;
+	name: string;
+	/** What the person is doing to a card right now, if anything. */
+	activity: { cardId: string; kind: 'dragging' | 'editing' } | null;
+}
+
+/** Catch-up by events stops being worth it past this many; the client then takes a snapshot. */
+export const MAX_CATCH_UP_EVENTS = 1000;
+
+export interface ClientToServerEvents {
+	'board:join': (request: { boardId: string; sinceSeq?: number }, ack: (reply: Ack<CatchUp>) => void) => void;
+	'board:leave': (request: { boardId: string }) => void;
+	'board:since': (request: { boardId: string; seq: number }, ack: (reply: Ack<CatchUp>) => void) => void;
+	command: (command: unknown, ack: (reply: CommandAck) => void) => void;
+	'presence:activity': (request: {
+		boardId: string;
+		activity: { cardId: string; kind: 'dragging' | 'editing' } | null;
+	}) => void;
+}
+
+export interface ServerToClientEvents {
+	'board:event': (event: BoardEvent) => void;
+	presence: (update: { boardId: string; people: PresenceEntry[] }) => void;
+}
+
+/** A command's answer: the card after it, and the seq of the event it added on each board concerned. */
+export type CommandAck = Ack<{ cardId: string; card: CardView; seqs: Record<string, number> }>;
