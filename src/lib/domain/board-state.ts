@@ -23,13 +23,27 @@ export function applyBoardEvent(state: BoardState, event: BoardEvent): BoardStat
 		case 'card.unlinked':
 			delete cards[event.cardId];
 			break;
-		case 'card.moved':
-			cards[event.card.id] = event.card;
+		case 'card.moved': {
+			const card = cards[event.cardId];
+			if (card) {
+				cards[event.cardId] = {
+					...card,
+					column: event.to.column,
+					lane: event.to.lane,
+					position: event.to.position,
+					version: event.version,
+					updatedAt: event.at,
+					columnEnteredAt: event.enteredAt
+						? { ...card.columnEnteredAt, [event.to.column]: event.enteredAt }
+						: card.columnEnteredAt
+				};
+			}
 			for (const { cardId, position } of event.rekeyed) {
 				const other = cards[cardId];
 				if (other) cards[cardId] = { ...other, position };
 			}
 			break;
+		}
 		default:
 			cards[event.card.id] = event.card;
 	}

@@ -79,9 +79,15 @@ export type BoardEventBody =
 	| { type: 'card.created'; card: CardView }
 	| { type: 'card.updated'; card: CardView; changed: string[] }
 	| {
+			/** The hot path of a standup, so it carries only what a move changes, not the whole card. */
 			type: 'card.moved';
-			card: CardView;
+			cardId: string;
+			title: string;
 			from: { column: Column; lane: Lane };
+			to: { column: Column; lane: Lane; position: string };
+			version: number;
+			/** When the card entered `to.column`, if the move changed its column. */
+			enteredAt: string | null;
 			/** Other cards of the target cell whose order keys were rewritten to make room. */
 			rekeyed: { cardId: string; position: string }[];
 	  }

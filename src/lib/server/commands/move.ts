@@ -10,7 +10,6 @@ import type { BoardTransaction } from './board-transaction';
 import { lockCardForWrite, requireActive, requireVersion } from './card-access';
 import { applyRekey } from './cards';
 import { cellOnBoard } from './cells';
-import { emitCardEvent } from './emit';
 
 /**
  * Moves a card to a cell of the board the move is made on. The column is the card's own (the same on
@@ -67,11 +66,33 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 		})
 		.where(eq(cards.id, card.id));
 
-	const after = await emitCardEvent(bt, card.id, (view, boardId) => ({
-		type: 'card.moved',
-		card: view,
-		from: { column: card.column, lane: views.get(boardId)?.lane ?? view.lane },
-		rekeyed: boardId === board.id ? rekeyed.map((r) => ({ cardId: r.id, position: r.position })) : []
-	}));
-	return { cardId: card.id, card: after.get(board.id)! };
+	// Each board the card shows on gets the move with its own lane and order key for it.
+	const placements = await bt.tx
+		.select({ boardId: cardPlacements.boardId, position: cardPlacements.position })
+		.from(cardPlacements)
+		.where(eq(cardPlacements.cardId, card.id));
+	const version = card.version + 1;
+	for (const placement of placements) {
+		const laneThere = (b: string) => (b === home.id ? (isHome ? command.lane : card.lane) : 'cross_team');
+		await bt.append(placement.boardId, {
+			type: 'card.moved',
+			cardId: card.id,
+			title: card.title,
+			from: { column: card.column, lane: views.get(placement.boardId)?.lane ?? laneThere(placement.boardId) },
+			to: { column: command.column, lane: laneThere(placement.boardId), position: placement.position },
+			version,
+			enteredAt: columnChanged ? bt.at.toISOString() : null,
+			rekeyed: placement.boardId === board.id ? rekeyed.map((r) => ({ cardId: r.id, position: r.position })) : []
+		});
+	}
+	const after = {
+		...before,
+		column: command.column,
+		lane: command.lane,
+		position,
+		version,
+		updatedAt: bt.at.toISOString(),
+		columnEnteredAt: columnChanged ? { ...before.columnEnteredAt, [command.column]: bt.at.toISOString() } : before.columnEnteredAt
+	};
+	return { cardId: card.id, card: after };
 }

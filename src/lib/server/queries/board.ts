@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { canReadTeam, canWriteTeam, type Actor } from '../../domain/access';
 import type { BoardEvent } from '../../domain/events';
 import type { DbOrTx } from '../db';
-import { boardEvents, boards, teams, users } from '../db/schema';
+import { boardEvents, boards, members, teams, users } from '../db/schema';
 import { loadBoardCards } from './cards';
 
 export interface BoardHeader {
@@ -97,4 +97,14 @@ export async function eventsSince(db: DbOrTx, boardId: string, afterSeq: number,
 				at: r.at.toISOString()
 			}) as BoardEvent
 	);
+}
+
+/** Names of the organisation's people (everyone in it may see who owns what). */
+export async function directoryOf(db: DbOrTx, actor: Actor): Promise<{ id: string; name: string }[]> {
+	return db
+		.select({ id: users.id, name: users.name })
+		.from(members)
+		.innerJoin(users, eq(users.id, members.userId))
+		.where(eq(members.organisationId, actor.organisationId))
+		.orderBy(asc(users.name));
 }
