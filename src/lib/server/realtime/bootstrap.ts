@@ -13,13 +13,21 @@ type Marked = Server & { [STARTED]?: Promise<void> };
  */
 export function startRealtime(io: Server): Promise<void> {
 	const marked = io as Marked;
-	marked[STARTED] ??= (async () => {
-		const config = readConfig();
-		if (config.redisUrl) {
-			const { useRedisAdapter } = await import('./redis');
-			await useRedisAdapter(io, config.redisUrl);
-		}
-		attachRealtime(io, appContext, { origin: config.origin }, features);
-	})();
+	if (!marked[STARTED]) {
+		const started = (async () => {
+			const config = readConfig();
+			if (config.redisUrl) {
+				const { useRedisAdapter } = await import('./redis');
+				await useRedisAdapter(io, config.redisUrl);
+			}
+			const hostHeader = process.env.HOST_HEADER || undefined;
+			attachRealtime(io, appContext, { origin: config.origin, hostHeader }, features);
+		})();
+		marked[STARTED] = started;
+		// A failed start (Redis unreachable, say) may be retried by the next caller.
+		started.catch(() => {
+			if (marked[STARTED] === started) delete marked[STARTED];
+		});
+	}
 	return marked[STARTED];
 }

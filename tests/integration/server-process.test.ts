@@ -1,0 +1,410 @@
+// The built production server (server.js + build/handler.js) as its own process: health, Origin handling,
+// graceful shutdown on SIGTERM, and what happens to its data. Every process started here is stopped by
+// its own PID in afterAll.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { createSession } from '../../src/lib/server/auth/sessions';
+import { generateSecureRandomString } from '../../src/lib/server/auth/tokens';
+import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import { members, organisations, sessions, users } from '../../src/lib/server/db/schema';
+import { connectClient, connected, disconnected, refused, type ClientOptions } from '../helpers/realtime';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const BUILD_TIMEOUT_MS = 240_000;
+const START_TIMEOUT_MS = 60_000;
+/** SIGTERM must end the process this fast (the server's own hard limit is 10 s). */
+const SHUTDOWN_LIMIT_MS = 5_000;
+
+// ---------------------------------------------------------------------------------------------------
+// Processes
+
+interface ServerProcess {
+	child: ChildProcess;
+	port: number;
+	/** http://127.0.0.1:PORT */
+	url: string;
+	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+	output(): string;
+}
+
+const started: ChildProcess[] = [];
+
+/**
+ * A small environment of its own, so nothing of the test run leaks in (vitest's NODE_ENV=test, VITEST,
+ * a DATABASE_URL or ORIGIN of the developer's shell).
+ */
+function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = { NODE_ENV: 'production' };
+	for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ']) {
+		if (process.env[name] !== undefined) env[name] = process.env[name];
+	}
+	for (const [name, value] of Object.entries(extra)) if (value !== undefined) env[name] = value;
+	return env;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
+	const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	started.push(child);
+	let output = '';
+	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	return { child, output: () => output };
+}
+
+function exitOf(child: ChildProcess): ServerProcess['exited'] {
+	return new Promise((resolve) => {
+		if (child.exitCode !== null || child.signalCode !== null) {
+			resolve({ code: child.exitCode, signal: child.signalCode });
+		} else child.once('exit', (code, signal) => resolve({ code, signal }));
+	});
+}
+
+function running(child: ChildProcess): boolean {
+	return child.exitCode === null && child.signalCode === null;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+	if (!running(child)) return;
+	const exited = exitOf(child);
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => running(child) && child.kill('SIGKILL'), SHUTDOWN_LIMIT_MS);
+	await exited;
+	clearTimeout(timer);
+}
+
+/** The newest modification time under `target` (a file or a folder). */
+function newest(target: string): number {
+	let stat;
+	try {
+		stat = statSync(target);
+	} catch {
+		return 0;
+	}
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	let latest = stat.mtimeMs;
+	for (const entry of readdirSync(target)) latest = Math.max(latest, newest(path.join(target, entry)));
+	return latest;
+}
+
+/** Builds with `vite build` unless build/handler.js is newer than everything it is built from. */
+async function ensureBuild(): Promise<void> {
+	const inputs = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'];
+	const built = newest(path.join(root, 'build', 'handler.js'));
+	if (built > 0 && inputs.every((input) => newest(path.join(root, input)) < built)) return;
+	const { child, output } = run(
+		[path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
+		childEnv({ NO_COLOR: '1', FORCE_COLOR: '0' })
+	);
+	const { code, signal } = await exitOf(child);
+	if (code !== 0) throw new Error(`vite build failed (${code ?? signal}):\n${output().slice(-4000)}`);
+}
+
+async function freePort(): Promise<number> {
+	const probe = net.createServer();
+	await new Promise<void>((resolve, reject) => {
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', resolve);
+	});
+	const { port } = probe.address() as AddressInfo;
+	await new Promise((resolve) => probe.close(resolve));
+	return port;
+}
+
+/** Starts `node server.js` and resolves once it listens; rejects with its output if it exits first. */
+async function startServer(
+	env: { DATA_DIR?: string; DATABASE_URL?: string; ORIGIN?: string; REDIS_URL?: string },
+	port?: number
+): Promise<ServerProcess> {
+	port ??= await freePort();
+	const { child, output } = run(['server.js'], childEnv({ ...env, PORT: String(port), HOST: '127.0.0.1' }));
+	const exited = exitOf(child);
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => {
+			cleanup();
+			reject(new Error(`server did not listen within ${START_TIMEOUT_MS} ms:\n${output()}`));
+		}, START_TIMEOUT_MS);
+		const onData = () => {
+			if (output().includes('Catchball listening')) {
+				cleanup();
+				resolve();
+			}
+		};
+		const onExit = () => {
+			cleanup();
+			reject(new Error(`server exited before listening:\n${output()}`));
+		};
+		const cleanup = () => {
+			clearTimeout(timer);
+			child.stdout?.off('data', onData);
+			child.off('exit', onExit);
+		};
+		child.stdout?.on('data', onData);
+		child.once('exit', onExit);
+	});
+	return { child, port, url: `http://127.0.0.1:${port}`, exited, output };
+}
+
+async function health(server: ServerProcess): Promise<{ status: number; body: unknown }> {
+	const response = await fetch(`${server.url}/healthz`);
+	return { status: response.status, body: await response.json() };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Fixtures and sockets
+
+async function insertFixture(db: Db) {
+	const suffix = generateSecureRandomString(8);
+	const [user] = await db
+		.insert(users)
+		.values({ email: `proc-${suffix}@example.test`, name: `Proc ${suffix}`, passwordHash: 'not-a-hash' })
+		.returning({ id: users.id });
+	const [org] = await db.insert(organisations).values({ name: `Org ${suffix}` }).returning({ id: organisations.id });
+	if (!user || !org) throw new Error('fixture insert returned nothing');
+	await db.insert(members).values({ organisationId: org.id, userId: user.id, role: 'admin' });
+	const { token, sessionId } = await createSession(db, user.id);
+	return { userId: user.id, organisationId: org.id, token, sessionId };
+}
+
+const sockets: Socket[] = [];
+function client(url: string, options: ClientOptions): Socket {
+	const socket = connectClient(url, options);
+	sockets.push(socket);
+	return socket;
+}
+
+afterEach(() => {
+	for (const socket of sockets.splice(0)) socket.close();
+});
+
+beforeAll(ensureBuild, BUILD_TIMEOUT_MS);
+
+afterAll(async () => {
+	for (const socket of sockets.splice(0)) socket.close();
+	await Promise.all(started.map(stop));
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('production server on PGlite', () => {
+	let dataDir: string;
+	let fixture: Awaited<ReturnType<typeof insertFixture>>;
+	let server: ServerProcess;
+
+	beforeAll(async () => {
+		dataDir = mkdtempSync(path.join(os.tmpdir(), 'catchball-server-'));
+		// PGlite is single-process: write the fixture, close, and only then let the server open the folder.
+		const database = await openDatabase({ dataDir });
+		try {
+			fixture = await insertFixture(database.db);
+		} finally {
+			await database.close();
+		}
+		server = await startServer({ DATA_DIR: dataDir });
+	}, START_TIMEOUT_MS + 30_000);
+
+	afterAll(async () => {
+		if (server) await stop(server.child);
+		if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	it('answers /healthz with PGlite', async () => {
+		expect(await health(server)).toEqual({ status: 200, body: { status: 'ok', database: 'pglite' } });
+	});
+
+	it('without ORIGIN accepts a socket from the page at http://localhost:PORT and at http://127.0.0.1:PORT', async () => {
+		const atLocalhost = client(`http://localhost:${server.port}`, {
+			token: fixture.token,
+			origin: `http://localhost:${server.port}`
+		});
+		const atLoopback = client(server.url, { token: fixture.token, origin: server.url });
+		await Promise.all([connected(atLocalhost), connected(atLoopback)]);
+		expect([atLocalhost.connected, atLoopback.connected]).toEqual([true, true]);
+	});
+
+	it('without ORIGIN refuses a socket whose Origin is not the address it reached', async () => {
+		const crossed = client(server.url, { token: fixture.token, origin: `http://localhost:${server.port}` });
+		expect(await refused(crossed)).toBe('origin_not_allowed');
+		const foreign = client(server.url, { token: fixture.token, origin: 'http://evil.example' });
+		expect(await refused(foreign)).toBe('origin_not_allowed');
+	});
+
+	it('refuses a socket without a session', async () => {
+		expect(await refused(client(server.url, { origin: server.url }))).toBe('unauthenticated');
+	});
+
+	it('on SIGTERM disconnects its sockets and exits 0 within a few seconds', async () => {
+		const socket = client(server.url, { token: fixture.token });
+		await connected(socket);
+		const gone = disconnected(socket);
+		const begun = Date.now();
+		expect(server.child.kill('SIGTERM')).toBe(true);
+		const exit = await server.exited;
+		const took = Date.now() - begun;
+		expect(exit, server.output()).toEqual({ code: 0, signal: null });
+		expect(took).toBeLessThan(SHUTDOWN_LIMIT_MS);
+		// A transport close (not a server "disconnect" packet): clients reconnect by themselves.
+		expect(await gone).toBe('transport close');
+		expect(server.output()).toContain('stopped');
+	});
+
+	it('leaves a data folder that reopens with the fixture rows intact', async () => {
+		const database = await openDatabase({ dataDir });
+		try {
+			const [user] = await database.db.select({ id: users.id }).from(users).where(eq(users.id, fixture.userId));
+			const [member] = await database.db
+				.select({ organisationId: members.organisationId, role: members.role })
+				.from(members)
+				.where(eq(members.userId, fixture.userId));
+			const [session] = await database.db
+				.select({ id: sessions.id })
+				.from(sessions)
+				.where(eq(sessions.id, fixture.sessionId));
+			expect({ user, member, session }).toEqual({
+				user: { id: fixture.userId },
+				member: { organisationId: fixture.organisationId, role: 'admin' },
+				session: { id: fixture.sessionId }
+			});
+		} finally {
+			await database.close();
+		}
+	});
+
+	describe('with ORIGIN set', () => {
+		let strict: ServerProcess;
+		let origin: string;
+
+		beforeAll(async () => {
+			// The same folder again (the first server has exited): only one process may open it.
+			const port = await freePort();
+			origin = `http://localhost:${port}`;
+			strict = await startServer({ DATA_DIR: dataDir, ORIGIN: origin }, port);
+		}, START_TIMEOUT_MS + 10_000);
+
+		afterAll(async () => {
+			if (strict) await stop(strict.child);
+		});
+
+		it('accepts a socket from the configured origin only', async () => {
+			const ok = client(`http://localhost:${strict.port}`, { token: fixture.token, origin });
+			await connected(ok);
+			expect(ok.connected).toBe(true);
+			const loopback = client(strict.url, { token: fixture.token, origin: strict.url });
+			expect(await refused(loopback)).toBe('origin_not_allowed');
+		});
+	});
+});
+
+if (process.env.TEST_DATABASE_URL) {
+	const serverUrl = process.env.TEST_DATABASE_URL;
+
+	describe('production server on PostgreSQL', () => {
+		const name = `catchball_proc_${generateSecureRandomString(12)}`;
+		const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+		let admin: import('postgres').Sql | undefined;
+		let server: ServerProcess;
+		let token: string;
+
+		beforeAll(async () => {
+			const { default: postgres } = await import('postgres');
+			admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+			await admin.unsafe(`create database "${name}"`);
+			const database = await openDatabase({ url: databaseUrl, maxConnections: 1 });
+			try {
+				token = (await insertFixture(database.db)).token;
+			} finally {
+				await database.close();
+			}
+			server = await startServer({ DATABASE_URL: databaseUrl });
+		}, START_TIMEOUT_MS + 30_000);
+
+		afterAll(async () => {
+			if (server) await stop(server.child);
+			if (admin) {
+				await admin.unsafe(`drop database if exists "${name}" with (force)`);
+				await admin.end({ timeout: 5 });
+			}
+		});
+
+		it('answers /healthz with PostgreSQL', async () => {
+			expect(await health(server)).toEqual({ status: 200, body: { status: 'ok', database: 'postgres' } });
+		});
+
+		it('accepts an authenticated socket', async () => {
+			const socket = client(server.url, { token, origin: server.url });
+			await connected(socket);
+			expect(socket.connected).toBe(true);
+		});
+
+		it('answers /healthz with 503 once its database is gone, and keeps running', async () => {
+			await admin!.unsafe(`drop database "${name}" with (force)`);
+			const { status, body } = await health(server);
+			expect(status).toBe(503);
+			expect(body).toMatchObject({ status: 'unavailable', database: 'postgres' });
+			expect(running(server.child)).toBe(true);
+		});
+
+		it('still exits 0 on SIGTERM', async () => {
+			server.child.kill('SIGTERM');
+			expect(await server.exited, server.output()).toEqual({ code: 0, signal: null });
+		});
+	});
+}
+
+if (process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL) {
+	const serverUrl = process.env.TEST_DATABASE_URL;
+	const redisUrl = process.env.TEST_REDIS_URL;
+
+	describe('two instances sharing PostgreSQL and Redis', () => {
+		const name = `catchball_pair_${generateSecureRandomString(12)}`;
+		const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+		let admin: import('postgres').Sql | undefined;
+		let first: ServerProcess;
+		let second: ServerProcess;
+		let token: string;
+
+		beforeAll(async () => {
+			const { default: postgres } = await import('postgres');
+			admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+			await admin.unsafe(`create database "${name}"`);
+			const database = await openDatabase({ url: databaseUrl, maxConnections: 1 });
+			try {
+				token = (await insertFixture(database.db)).token;
+			} finally {
+				await database.close();
+			}
+			[first, second] = await Promise.all([
+				startServer({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl }),
+				startServer({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl })
+			]);
+		}, START_TIMEOUT_MS + 30_000);
+
+		afterAll(async () => {
+			await Promise.all([first, second].filter(Boolean).map((server) => stop(server.child)));
+			if (admin) {
+				await admin.unsafe(`drop database if exists "${name}" with (force)`);
+				await admin.end({ timeout: 5 });
+			}
+		});
+
+		it('stopping one instance drops only its own sockets', async () => {
+			const onFirst = client(first.url, { token });
+			const onSecond = client(second.url, { token });
+			await Promise.all([connected(onFirst), connected(onSecond)]);
+			const gone = disconnected(onFirst);
+			first.child.kill('SIGTERM');
+			expect(await first.exited, first.output()).toEqual({ code: 0, signal: null });
+			expect(await gone).toBe('transport close');
+			// A round trip through the second instance (handshake and database) after the first one's
+			// last words: anything it had broadcast through Redis has arrived by now.
+			await connected(client(second.url, { token }));
+			expect(onSecond.connected).toBe(true);
+		});
+	});
+}
