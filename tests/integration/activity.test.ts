@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEvent } from '../../src/lib/domain/history';
-import { executeCommand } from '../../src/lib/server/commands/service';
+import { executeCardCommand } from '../../src/lib/server/commands/service';
 import type { AppContext } from '../../src/lib/server/context';
 import { cardActivity } from '../../src/lib/server/queries/activity';
 import { silentHub } from '../../src/lib/server/realtime/hub';
@@ -32,21 +32,21 @@ beforeAll(async () => {
 	});
 	other = await seedOrganisation(ctx, { teams: ['Elsewhere'], people: [{ name: 'Oz', role: 'leader' }] });
 
-	const created = await executeCommand(ctx, mia(), { type: 'card.create', boardId: payments(), title: 'Flaky deploys' });
+	const created = await executeCardCommand(ctx, mia(), { type: 'card.create', boardId: payments(), title: 'Flaky deploys' });
 	cardId = created.cardId;
-	const bystander = await executeCommand(ctx, mia(), { type: 'card.create', boardId: payments(), title: 'Slow reviews' });
+	const bystander = await executeCardCommand(ctx, mia(), { type: 'card.create', boardId: payments(), title: 'Slow reviews' });
 	otherCardId = bystander.cardId;
 
-	await executeCommand(ctx, mia(), {
+	await executeCardCommand(ctx, mia(), {
 		type: 'card.update',
 		cardId,
 		version: created.card.version,
 		changes: { problemObserved: 'One deploy in five fails.', category: 'deployment_safety' }
 	});
-	await executeCommand(ctx, mia(), { type: 'card.comment', cardId, body: 'First: I saw this on Monday.' });
-	await executeCommand(ctx, mia(), { type: 'card.comment', cardId: otherCardId, body: 'Not about deploys.' });
-	await executeCommand(ctx, mia(), { type: 'card.set_linked_teams', cardId, teamIds: [org.teams.Platform!.teamId] });
-	await executeCommand(ctx, pat(), { type: 'card.comment', cardId, body: 'Second: Platform sees it too.' });
+	await executeCardCommand(ctx, mia(), { type: 'card.comment', cardId, body: 'First: I saw this on Monday.' });
+	await executeCardCommand(ctx, mia(), { type: 'card.comment', cardId: otherCardId, body: 'Not about deploys.' });
+	await executeCardCommand(ctx, mia(), { type: 'card.set_linked_teams', cardId, teamIds: [org.teams.Platform!.teamId] });
+	await executeCardCommand(ctx, pat(), { type: 'card.comment', cardId, body: 'Second: Platform sees it too.' });
 });
 
 afterAll(async () => {
@@ -83,8 +83,8 @@ describe('cardActivity', () => {
 	});
 
 	it('finds events that name the card by id only (an unlink, before a link again)', async () => {
-		await executeCommand(ctx, mia(), { type: 'card.set_linked_teams', cardId, teamIds: [] });
-		await executeCommand(ctx, mia(), { type: 'card.set_linked_teams', cardId, teamIds: [org.teams.Platform!.teamId] });
+		await executeCardCommand(ctx, mia(), { type: 'card.set_linked_teams', cardId, teamIds: [] });
+		await executeCardCommand(ctx, mia(), { type: 'card.set_linked_teams', cardId, teamIds: [org.teams.Platform!.teamId] });
 		const activity = await cardActivity(ctx.db, pat(), cardId, platform());
 		expect(activity!.history.map((e) => e.type)).toEqual([
 			'card.linked_teams_set',

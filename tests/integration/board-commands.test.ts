@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { executeCommand } from '../../src/lib/server/commands/service';
+import { executeCardCommand } from '../../src/lib/server/commands/service';
 import type { AppContext } from '../../src/lib/server/context';
 import { boardEvents, cards } from '../../src/lib/server/db/schema';
 import { silentHub } from '../../src/lib/server/realtime/hub';
@@ -38,7 +38,7 @@ const payments = () => org.teams.Payments!.boardId;
 const platform = () => org.teams.Platform!.boardId;
 
 async function create(title: string, boardId = payments(), actor = mia()) {
-	return executeCommand(ctx, actor, { type: 'card.create', boardId, title });
+	return executeCardCommand(ctx, actor, { type: 'card.create', boardId, title });
 }
 
 async function refusal(promise: Promise<unknown>): Promise<ServiceError> {
@@ -67,7 +67,7 @@ async function eventCount(boardId: string) {
 /** Fills in everything the gates up to Experiment need, through the command path. */
 async function readyForExperiment(cardId: string) {
 	const card = (await loadBoardSnapshot(ctx.db, payments())).cards.find((c) => c.id === cardId)!;
-	const updated = await executeCommand(ctx, mia(), {
+	const updated = await executeCardCommand(ctx, mia(), {
 		type: 'card.update',
 		cardId,
 		version: card.version,
@@ -82,7 +82,7 @@ async function readyForExperiment(cardId: string) {
 			timeboxEnd: '2020-02-03'
 		}
 	});
-	return executeCommand(ctx, mia(), { type: 'card.set_effort', boardId: payments(), cardId, effort: 4 }).then(
+	return executeCardCommand(ctx, mia(), { type: 'card.set_effort', boardId: payments(), cardId, effort: 4 }).then(
 		() => updated
 	);
 }
@@ -103,7 +103,7 @@ describe('creating and ordering cards', () => {
 		const c = await create('Order C');
 		const titles = () => cellTitles(payments(), 'problem', 'system');
 		for (const card of [a, b, c]) {
-			await executeCommand(ctx, mia(), {
+			await executeCardCommand(ctx, mia(), {
 				type: 'card.move',
 				boardId: payments(),
 				cardId: card.cardId,
@@ -116,7 +116,7 @@ describe('creating and ordering cards', () => {
 		expect(await titles()).toEqual(['Order A', 'Order B', 'Order C']);
 		const snapshot = await loadBoardSnapshot(ctx.db, payments());
 		const cNow = snapshot.cards.find((x) => x.id === c.cardId)!;
-		await executeCommand(ctx, mia(), {
+		await executeCardCommand(ctx, mia(), {
 			type: 'card.move',
 			boardId: payments(),
 			cardId: c.cardId,
@@ -141,7 +141,7 @@ describe('gates and versions', () => {
 	it('refuses a forward move that skips a gate, naming every missing field', async () => {
 		const card = await create('Gate me');
 		const error = await refusal(
-			executeCommand(ctx, mia(), {
+			executeCardCommand(ctx, mia(), {
 				type: 'card.move',
 				boardId: payments(),
 				cardId: card.cardId,
@@ -165,7 +165,7 @@ describe('gates and versions', () => {
 		const snapshot = await loadBoardSnapshot(ctx.db, payments());
 		const current = snapshot.cards.find((c) => c.id === card.cardId)!;
 		expect(current.version).toBeGreaterThan(updated.card.version - 1);
-		const moved = await executeCommand(ctx, mia(), {
+		const moved = await executeCardCommand(ctx, mia(), {
 			type: 'card.move',
 			boardId: payments(),
 			cardId: card.cardId,
@@ -176,7 +176,7 @@ describe('gates and versions', () => {
 		});
 		expect(moved.card.column).toBe('experiment');
 		expect(moved.card.columnEnteredAt.experiment).toBeDefined();
-		const back = await executeCommand(ctx, mia(), {
+		const back = await executeCardCommand(ctx, mia(), {
 			type: 'card.move',
 			boardId: payments(),
 			cardId: card.cardId,
@@ -190,14 +190,14 @@ describe('gates and versions', () => {
 
 	it('refuses a stale edit and returns the current card', async () => {
 		const card = await create('Shared words');
-		await executeCommand(ctx, mia(), {
+		await executeCardCommand(ctx, mia(), {
 			type: 'card.update',
 			cardId: card.cardId,
 			version: 1,
 			changes: { problemObserved: 'First words' }
 		});
 		const error = await refusal(
-			executeCommand(ctx, org.people.Lee!.actor, {
+			executeCardCommand(ctx, org.people.Lee!.actor, {
 				type: 'card.update',
 				cardId: card.cardId,
 				version: 1,
@@ -218,7 +218,7 @@ describe('authorisation', () => {
 		const viewer = await refusal(create('Nope', payments(), org.people.Vic!.actor));
 		expect(viewer.code).toBe('forbidden');
 		const otherTeam = await refusal(
-			executeCommand(ctx, org.people.Pat!.actor, {
+			executeCardCommand(ctx, org.people.Pat!.actor, {
 				type: 'card.update',
 				cardId: card.cardId,
 				version: 1,
@@ -227,7 +227,7 @@ describe('authorisation', () => {
 		);
 		expect(otherTeam.code).toBe('forbidden');
 		const foreign = await refusal(
-			executeCommand(ctx, other.admin.actor, {
+			executeCardCommand(ctx, other.admin.actor, {
 				type: 'card.update',
 				cardId: card.cardId,
 				version: 1,
@@ -250,7 +250,7 @@ describe('cross-team cards', () => {
 	it('shows a linked card on both boards, appends to both logs, and lets the linked team move it', async () => {
 		const card = await create('Shared dependency');
 		const platformBefore = await eventCount(platform());
-		const linked = await executeCommand(ctx, mia(), {
+		const linked = await executeCardCommand(ctx, mia(), {
 			type: 'card.set_linked_teams',
 			cardId: card.cardId,
 			teamIds: [org.teams.Platform!.teamId]
@@ -264,7 +264,7 @@ describe('cross-team cards', () => {
 		// A Platform member may now move it on their board, within the Cross-team lane only.
 		const pat = org.people.Pat!.actor;
 		const laneError = await refusal(
-			executeCommand(ctx, pat, {
+			executeCardCommand(ctx, pat, {
 				type: 'card.move',
 				boardId: platform(),
 				cardId: card.cardId,
@@ -275,7 +275,7 @@ describe('cross-team cards', () => {
 			})
 		);
 		expect(laneError.code).toBe('invalid_input');
-		const moved = await executeCommand(ctx, pat, {
+		const moved = await executeCardCommand(ctx, pat, {
 			type: 'card.move',
 			boardId: platform(),
 			cardId: card.cardId,
@@ -286,7 +286,7 @@ describe('cross-team cards', () => {
 		});
 		expect(moved.events).toHaveLength(2);
 
-		const unlinked = await executeCommand(ctx, mia(), {
+		const unlinked = await executeCardCommand(ctx, mia(), {
 			type: 'card.set_linked_teams',
 			cardId: card.cardId,
 			teamIds: []
@@ -308,9 +308,9 @@ describe('event log', () => {
 
 	it('archives and restores a card, keeping it out of the columns while archived', async () => {
 		const card = await create('Duplicate');
-		await executeCommand(ctx, mia(), { type: 'card.archive', cardId: card.cardId });
+		await executeCardCommand(ctx, mia(), { type: 'card.archive', cardId: card.cardId });
 		expect(await cellTitles(payments(), 'problem', 'team')).not.toContain('Duplicate');
-		const restored = await executeCommand(ctx, mia(), { type: 'card.restore', cardId: card.cardId });
+		const restored = await executeCardCommand(ctx, mia(), { type: 'card.restore', cardId: card.cardId });
 		expect(restored.card.status).toBe('active');
 		expect(await cellTitles(payments(), 'problem', 'team')).toContain('Duplicate');
 	});

@@ -5,7 +5,7 @@ import { COLUMNS, LANES } from '../../src/lib/domain/board';
 import type { BoardEvent } from '../../src/lib/domain/events';
 import { boardEvents } from '../../src/lib/server/db/schema';
 import { loadBoardSnapshot } from '../../src/lib/server/queries/board';
-import { executeCommand } from '../../src/lib/server/commands/service';
+import { executeCardCommand } from '../../src/lib/server/commands/service';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { seedOrganisation, type SeededOrganisation } from '../helpers/fixtures';
 import { connectClient, connected, startRealtimeServer, type TestRealtimeServer } from '../helpers/realtime';
@@ -51,7 +51,7 @@ async function client(name: string, boardId = board(), options: { reconnection?:
 }
 
 async function newCard(title: string) {
-	const result = await executeCommand(server.context, person('Ana').actor, { type: 'card.create', boardId: board(), title });
+	const result = await executeCardCommand(server.context, person('Ana').actor, { type: 'card.create', boardId: board(), title });
 	return result.card;
 }
 
@@ -134,7 +134,7 @@ describe('live board over real sockets', () => {
 			changes: { title: 'Not my board' }
 		});
 		expect(readOnly).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-		const foreignCard = await executeCommand(server.context, other.admin.actor, {
+		const foreignCard = await executeCardCommand(server.context, other.admin.actor, {
 			type: 'card.create',
 			boardId: other.teams.Foreign!.boardId,
 			title: 'Foreign'
@@ -160,7 +160,7 @@ describe('live board over real sockets', () => {
 		// And it hears nothing of that board.
 		let heard = 0;
 		socket.on('board:event', () => heard++);
-		await executeCommand(server.context, other.admin.actor, {
+		await executeCardCommand(server.context, other.admin.actor, {
 			type: 'card.create',
 			boardId: other.teams.Foreign!.boardId,
 			title: 'Secret'
@@ -196,7 +196,7 @@ describe('live board over real sockets', () => {
 		await server.close();
 		await down;
 		// While the server is down, a change is committed (e.g. by another instance).
-		const moved = await executeCommand(server.context, person('Ana').actor, {
+		const moved = await executeCardCommand(server.context, person('Ana').actor, {
 			type: 'card.move',
 			boardId: board(),
 			cardId: card.id,

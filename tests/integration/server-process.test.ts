@@ -1,8 +1,8 @@
-// The built production server (server.js + build/handler.js) as its own process: health, Origin handling,
-// graceful shutdown on SIGTERM, and what happens to its data. Every process started here is stopped by
-// its own PID in afterAll.
+// The built production server (server.js + build/handler.js, built by `vite build` in a private copy of
+// the project) as its own process: health, Origin handling, graceful shutdown on SIGTERM, and what
+// happens to its data. Every process started here is stopped by its own PID in afterAll.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +35,8 @@ interface ServerProcess {
 }
 
 const started: ChildProcess[] = [];
+/** Where the built server runs from: a private copy of the project, built once for this file. */
+let appDir = '';
 
 /**
  * A small environment of its own, so nothing of the test run leaks in (vitest's NODE_ENV=test, VITEST,
@@ -49,8 +51,8 @@ function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv 
 	return env;
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
-	const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(args: string[], env: NodeJS.ProcessEnv, cwd = appDir): { child: ChildProcess; output: () => string } {
+	const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	started.push(child);
 	let output = '';
 	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -79,28 +81,28 @@ async function stop(child: ChildProcess): Promise<void> {
 	clearTimeout(timer);
 }
 
-/** The newest modification time under `target` (a file or a folder). */
-function newest(target: string): number {
-	let stat;
-	try {
-		stat = statSync(target);
-	} catch {
-		return 0;
-	}
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	let latest = stat.mtimeMs;
-	for (const entry of readdirSync(target)) latest = Math.max(latest, newest(path.join(target, entry)));
-	return latest;
-}
-
-/** Builds with `vite build` unless build/handler.js is newer than everything it is built from. */
-async function ensureBuild(): Promise<void> {
-	const inputs = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'];
-	const built = newest(path.join(root, 'build', 'handler.js'));
-	if (built > 0 && inputs.every((input) => newest(path.join(root, input)) < built)) return;
+/**
+ * Copies the project (not node_modules, which is linked, nor build output) to a temporary folder and runs
+ * `vite build` there. A private build: a build running at the same time in the work tree (another
+ * developer's, or Playwright's) can neither break this one nor be broken by it.
+ */
+async function buildPrivateCopy(): Promise<void> {
+	appDir = mkdtempSync(path.join(os.tmpdir(), 'catchball-built-'));
+	const skipped = new Set(['node_modules', '.git', 'build', '.svelte-kit', 'data', 'test-results', 'playwright-report']);
+	cpSync(root, appDir, {
+		recursive: true,
+		filter: (source) => {
+			const relative = path.relative(root, source);
+			if (!relative) return true;
+			if (skipped.has(relative.split(path.sep)[0] ?? '')) return false;
+			return relative !== path.join('tests', '.artifacts');
+		}
+	});
+	symlinkSync(path.join(root, 'node_modules'), path.join(appDir, 'node_modules'), 'dir');
 	const { child, output } = run(
 		[path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
-		childEnv({ NO_COLOR: '1', FORCE_COLOR: '0' })
+		childEnv({ NO_COLOR: '1', FORCE_COLOR: '0' }),
+		appDir
 	);
 	const { code, signal } = await exitOf(child);
 	if (code !== 0) throw new Error(`vite build failed (${code ?? signal}):\n${output().slice(-4000)}`);
@@ -183,11 +185,12 @@ afterEach(() => {
 	for (const socket of sockets.splice(0)) socket.close();
 });
 
-beforeAll(ensureBuild, BUILD_TIMEOUT_MS);
+beforeAll(buildPrivateCopy, BUILD_TIMEOUT_MS);
 
 afterAll(async () => {
 	for (const socket of sockets.splice(0)) socket.close();
 	await Promise.all(started.map(stop));
+	if (appDir) rmSync(appDir, { recursive: true, force: true });
 });
 
 // ---------------------------------------------------------------------------------------------------

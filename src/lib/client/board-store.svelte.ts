@@ -2,6 +2,7 @@ import type { Column, Lane } from '../domain/board';
 import { boardStateFrom, cardsInCell } from '../domain/board-state';
 import type { BoardCommandInput, CardFields } from '../domain/commands';
 import type { CardView } from '../domain/events';
+import type { BoardSettingsView } from '../domain/settings';
 import type { AckError, CommandAck, PresenceEntry } from '../domain/socket-protocol';
 import { BoardSync, type BoardSocket, type ConnectionStatus } from './board-sync';
 import { matchesFilter, type CardFilter } from './filter';
@@ -28,6 +29,7 @@ interface LastMove {
 export class BoardStore {
 	cards = $state.raw<Record<string, CardView>>({});
 	seq = $state(0);
+	settings = $state.raw<BoardSettingsView>(undefined as unknown as BoardSettingsView);
 	presence = $state.raw<PresenceEntry[]>([]);
 	status = $state<ConnectionStatus>('connecting');
 	notices = $state<Notice[]>([]);
@@ -42,10 +44,11 @@ export class BoardStore {
 	constructor(
 		readonly boardId: string,
 		readonly canWrite: boolean,
-		initial: { seq: number; cards: CardView[] }
+		initial: { seq: number; cards: CardView[]; settings: BoardSettingsView }
 	) {
 		this.seq = initial.seq;
 		this.cards = boardStateFrom(boardId, initial.seq, initial.cards).cards;
+		this.settings = initial.settings;
 	}
 
 	connect(socket: BoardSocket): () => void {
@@ -53,6 +56,7 @@ export class BoardStore {
 			onChange: (view) => {
 				this.cards = view.cards;
 				this.seq = view.seq;
+				if (view.settings) this.settings = view.settings;
 			},
 			onPresence: (people) => (this.presence = people),
 			onStatus: (status) => (this.status = status),

@@ -208,7 +208,7 @@ export class BoardSync {
 		}
 		if (reply.mode === 'snapshot') {
 			this.snapshots++;
-			this.confirmed = boardStateFrom(this.boardId, reply.snapshot.seq, reply.snapshot.cards);
+			this.confirmed = boardStateFrom(this.boardId, reply.snapshot.seq, reply.snapshot.cards, reply.snapshot.settings);
 			this.listener.onSnapshot?.();
 		} else if (this.confirmed) {
 			for (const event of reply.events) {

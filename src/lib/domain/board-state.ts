@@ -1,5 +1,6 @@
 import type { Column, Lane } from './board';
 import type { BoardEvent, CardView } from './events';
+import type { BoardSettingsView } from './settings';
 import { compareByPosition } from './ordering';
 
 /** A board as a client holds it: every card that shows on it, and the seq of the last event applied. */
@@ -7,10 +8,17 @@ export interface BoardState {
 	boardId: string;
 	seq: number;
 	cards: Readonly<Record<string, CardView>>;
+	/** Gates, limits, capacity and raids (absent in states built without them, as in some tests). */
+	settings: BoardSettingsView | null;
 }
 
-export function boardStateFrom(boardId: string, seq: number, cards: readonly CardView[]): BoardState {
-	return { boardId, seq, cards: Object.fromEntries(cards.map((c) => [c.id, c])) };
+export function boardStateFrom(
+	boardId: string,
+	seq: number,
+	cards: readonly CardView[],
+	settings: BoardSettingsView | null = null
+): BoardState {
+	return { boardId, seq, cards: Object.fromEntries(cards.map((c) => [c.id, c])), settings };
 }
 
 /**
@@ -18,6 +26,9 @@ export function boardStateFrom(boardId: string, seq: number, cards: readonly Car
  * browser and by the tests that compare clients with the database. Events must come in seq order.
  */
 export function applyBoardEvent(state: BoardState, event: BoardEvent): BoardState {
+	if (event.type === 'board.configured' || event.type === 'board.raid_recorded') {
+		return { ...state, seq: event.seq, settings: event.settings };
+	}
 	const cards = { ...state.cards };
 	switch (event.type) {
 		case 'card.unlinked':
@@ -47,7 +58,7 @@ export function applyBoardEvent(state: BoardState, event: BoardEvent): BoardStat
 		default:
 			cards[event.card.id] = event.card;
 	}
-	return { boardId: state.boardId, seq: event.seq, cards };
+	return { boardId: state.boardId, seq: event.seq, cards, settings: state.settings };
 }
 
 /** The active cards of one cell, in the board's order. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, COLUMNS, EVIDENCE_KINDS, LANES, VERDICTS } from './board';
+import { boardSettingsSchema } from './settings';
+import { ISO_WEEK_PATTERN } from './weeks';
 
 /**
  * One zod schema per board command, shared by the browser (to shape what it sends) and the server
@@ -113,7 +115,46 @@ export const restoreCardCommand = z.object({
 	cardId: id
 });
 
+/** Closing as learned: the experiment's evidence refuted (or did not support) the hypothesis. */
+export const closeLearnedCommand = z.object({
+	type: z.literal('card.close_learned'),
+	cardId: id,
+	learned: z.string().trim().min(1, 'Say what was learned.').max(5000, 'Use at most 5000 characters.')
+});
+
+/** A team's gates, WIP limits and protected capacity (leaders and admins). */
+export const configureBoardCommand = z.object({
+	type: z.literal('board.configure'),
+	boardId: id,
+	settings: boardSettingsSchema,
+	protectedPercent: z.int('Use a whole percentage.').min(0, 'Use 0 to 100.').max(100, 'Use 0 to 100.'),
+	hoursPerWeek: z.int('Use whole hours.').min(1, 'Use 1 to 80 hours.').max(80, 'Use 1 to 80 hours.'),
+	timeZone: z
+		.string()
+		.min(1)
+		.refine((zone) => {
+			try {
+				new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+				return true;
+			} catch {
+				return false;
+			}
+		}, 'Choose a time zone from the list.')
+});
+
+/** Protected time taken by delivery work in one ISO week. */
+export const recordRaidCommand = z.object({
+	type: z.literal('board.record_raid'),
+	boardId: id,
+	week: z.string().regex(ISO_WEEK_PATTERN, 'Use an ISO week like 2026-W47.'),
+	hours: z.number('Hours must be a number.').positive('Hours must be above zero.').max(1000, 'Use at most 1000 hours.'),
+	reason: z.string().trim().min(1, 'Say what took the time.').max(500, 'Use at most 500 characters.')
+});
+
 export const commandSchema = z.discriminatedUnion('type', [
+	closeLearnedCommand,
+	configureBoardCommand,
+	recordRaidCommand,
 	createCardCommand,
 	updateCardCommand,
 	setEffortCommand,

@@ -1,4 +1,6 @@
 import type { CardStatus, Category, Column, EvidenceKind, Lane, Verdict } from './board';
+import type { Breach, MissingItem } from './rules';
+import type { BoardSettingsView, RaidView } from './settings';
 
 /** A person as the board shows them. */
 export interface PersonRef {
@@ -74,6 +76,11 @@ export interface CommentView {
 	createdAt: string;
 }
 
+export interface MoveWarnings {
+	gates: MissingItem[];
+	limits: Breach[];
+}
+
 /** The events of a board's log. Each carries what a client needs to apply it without asking. */
 export type BoardEventBody =
 	| { type: 'card.created'; card: CardView }
@@ -90,6 +97,8 @@ export type BoardEventBody =
 			enteredAt: string | null;
 			/** Other cards of the target cell whose order keys were rewritten to make room. */
 			rekeyed: { cardId: string; position: string }[];
+			/** What the move was allowed despite: advisory gates, soft limits (recorded, shown red). */
+			warnings?: MoveWarnings;
 	  }
 	| { type: 'card.evidence_added'; card: CardView; evidence: EvidenceView }
 	| { type: 'card.commented'; card: CardView; comment: CommentView }
@@ -97,6 +106,9 @@ export type BoardEventBody =
 	| { type: 'card.linked_teams_set'; card: CardView; added: TeamRefView[]; removed: TeamRefView[] }
 	/** The card no longer shows on this board (its link to this board's team was removed). */
 	| { type: 'card.unlinked'; cardId: string; title: string }
+	| { type: 'card.learned'; card: CardView }
+	| { type: 'board.configured'; settings: BoardSettingsView; changed: string[] }
+	| { type: 'board.raid_recorded'; raid: RaidView; settings: BoardSettingsView }
 	| { type: 'card.archived'; card: CardView }
 	| { type: 'card.restored'; card: CardView };
 

@@ -1,4 +1,5 @@
 import type { BoardEvent, CardView } from './events';
+import type { BoardSettingsView } from './settings';
 
 /** What a refused command or request returns (docs/protocol.md lists the codes). */
 export interface AckError {
@@ -14,6 +15,7 @@ export interface BoardSnapshot {
 	boardId: string;
 	seq: number;
 	cards: CardView[];
+	settings: BoardSettingsView;
 }
 
 /** The answer to a join or a catch-up: the missing events when few enough, else a fresh snapshot. */
@@ -46,4 +48,4 @@ export interface ServerToClientEvents {
 }
 
 /** A command's answer: the card after it, and the seq of the event it added on each board concerned. */
-export type CommandAck = Ack<{ cardId: string; card: CardView; seqs: Record<string, number> }>;
+export type CommandAck = Ack<{ cardId: string | null; card: CardView | null; seqs: Record<string, number> }>;

@@ -5,6 +5,9 @@ import { appContext } from '$lib/server/context';
 import { formValues, runAction } from '$lib/server/http/forms';
 import { hasAnyOrganisation } from '$lib/server/queries/organisation';
 import { createFirstOrganisation, createOrganisation } from '$lib/server/services/organisations';
+import { demoAccounts, DEMO_PASSWORD, seedDemo } from '$lib/server/demo/seed';
+import { signIn } from '$lib/server/services/accounts';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -19,10 +22,23 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const { db } = await appContext();
 	let mode: SetupMode = 'organisation';
 	if (!locals.user) mode = (await hasAnyOrganisation(db)) ? 'sign-in' : 'first-run';
-	return { mode };
+	return { mode, demo: mode === 'first-run' ? { accounts: demoAccounts(), password: DEMO_PASSWORD } : null };
 };
 
 export const actions: Actions = {
+	/** First run only: fills the empty installation with the demo organisation and signs in as its admin. */
+	demo: async ({ cookies, url, getClientAddress }) => {
+		const ctx = await appContext();
+		if (await hasAnyOrganisation(ctx.db)) {
+			return fail(409, { message: 'This Catchball already has an organisation; the demo is for an empty one.' });
+		}
+		const result = await runAction({}, () => seedDemo(ctx));
+		if (!('organisationId' in result)) return result;
+		const admin = result.accounts.find((a) => a.role === 'admin')!;
+		const session = await signIn(ctx.db, { email: admin.email, password: admin.password }, { address: getClientAddress() });
+		setSessionCookie(cookies, session.token, url);
+		redirect(303, '/');
+	},
 	default: async ({ request, locals, cookies, url }) => {
 		if (locals.actor) redirect(303, '/');
 		const values = formValues(await request.formData());

@@ -14,7 +14,7 @@ export function hasHypothesis(card: CardView): boolean {
 	return [card.hypothesisBelieve, card.hypothesisResult, card.hypothesisSignal].every((p) => p.trim() !== '');
 }
 
-/** An experiment whose time box ended while the card still waits in Experiment or Evidence. */
+/** An experiment still running after its time box ended. */
 export function isOverdue(card: CardView, today: string): boolean {
-	return (card.column === 'experiment' || card.column === 'evidence') && !!card.timeboxEnd && card.timeboxEnd < today;
+	return card.column === 'experiment' && !!card.timeboxEnd && card.timeboxEnd < today;
 }

@@ -11,6 +11,8 @@ export interface LockedBoard {
 	teamName: string;
 	isLeadership: boolean;
 	timeZone: string;
+	/** Gates and limits as stored (read them with readSettings). */
+	settings: unknown;
 }
 
 /**
@@ -39,7 +41,8 @@ export class BoardTransaction {
 					teamId: teams.id,
 					teamName: teams.name,
 					isLeadership: teams.isLeadership,
-					timeZone: teams.timeZone
+					timeZone: teams.timeZone,
+					settings: boards.settings
 				})
 				.from(boards)
 				.innerJoin(teams, eq(teams.id, boards.teamId))

@@ -2,13 +2,17 @@ import { and, eq, sql } from 'drizzle-orm';
 import { canWriteTeam } from '../../domain/access';
 import type { CommandOf } from '../../domain/commands';
 import { keyForIndex } from '../../domain/ordering';
-import { cardPlacements, cards } from '../db/schema';
+import { cardPlacements, cards, evidenceEntries } from '../db/schema';
 import { loadCardViews } from '../queries/cards';
 import { ServiceError } from '../services/errors';
 import type { BoardTransaction } from './board-transaction';
-import { lockCardForWrite, requireActive, requireVersion } from './card-access';
+import { lockCardForWrite, requireActive, requireVersion, type CardRow } from './card-access';
 import { cellOnBoard } from './cells';
 import { emitCardEvent } from './emit';
+import { enforceLimits } from './limits';
+import { gatesOnTheWay, isoDateIn } from '../../domain/rules';
+import { readSettings } from '../../domain/settings';
+import { COLUMN_LABELS } from '../../domain/board';
 
 export async function createCard(bt: BoardTransaction, command: CommandOf<'card.create'>) {
 	const boards = await bt.lock([command.boardId]);
@@ -20,10 +24,18 @@ export async function createCard(bt: BoardTransaction, command: CommandOf<'card.
 	if (!canWriteTeam(bt.actor, team)) {
 		throw new ServiceError('forbidden', `You can read the ${board.teamName} board but not add cards to it.`);
 	}
-	if (command.column !== 'problem') {
-		// A new card starts as a problem: every later column has a gate the empty record cannot pass.
-		throw new ServiceError('gate_blocked', 'New cards start in Problem; describe the problem, then move it on.');
+	// A new card's record is empty, so any column past Problem has gates it cannot pass (unless advisory).
+	const empty = { category: null, problemObserved: '', hypothesisBelieve: '', hypothesisResult: '', hypothesisSignal: '', experimentPlan: '', timeboxStart: null, timeboxEnd: null, totalEffort: 0, decisionRationale: '', evidence: [] };
+	const missing = gatesOnTheWay('problem', command.column, empty, isoDateIn(board.timeZone, bt.at));
+	if (missing.length && readSettings(board.settings).gateMode === 'strict') {
+		throw new ServiceError(
+			'gate_blocked',
+			`New cards start in Problem: ${COLUMN_LABELS[command.column]} needs more than a title (${missing.map((m) => m.message).join(' ')})`,
+			{},
+			{ missing }
+		);
 	}
+	await enforceLimits(bt, [{ boardId: board.id, cardId: '', column: command.column, lane: command.lane, effort: 0 }]);
 	const cell = await cellOnBoard(bt.tx, command.boardId, command.column, command.lane);
 	const { position, rekeyed } = keyForIndex(cell, command.index ?? cell.length);
 	const at = bt.at;
@@ -80,6 +92,9 @@ export async function setEffort(bt: BoardTransaction, command: CommandOf<'card.s
 	if (!boards.some((b) => b.id === command.boardId)) {
 		throw new ServiceError('not_found', 'That card does not show on this board.');
 	}
+	await enforceLimits(bt, [
+		{ boardId: command.boardId, cardId: card.id, column: card.column, lane: laneOn(card, command.boardId), effort: command.effort }
+	]);
 	await bt.tx
 		.update(cardPlacements)
 		.set({ effortShare: command.effort })
@@ -108,12 +123,64 @@ export async function archiveCard(bt: BoardTransaction, command: CommandOf<'card
 }
 
 export async function restoreCard(bt: BoardTransaction, command: CommandOf<'card.restore'>) {
-	const { card } = await lockCardForWrite(bt, command.cardId);
+	const { card, boards } = await lockCardForWrite(bt, command.cardId);
 	if (card.status === 'active') throw new ServiceError('conflict', 'This card is already on the board.');
+	// Back in its column it counts against limits again.
+	const shares = await bt.tx
+		.select({ boardId: cardPlacements.boardId, effort: cardPlacements.effortShare })
+		.from(cardPlacements)
+		.where(eq(cardPlacements.cardId, card.id));
+	await enforceLimits(
+		bt,
+		boards.map((b) => ({
+			boardId: b.id,
+			cardId: card.id,
+			column: card.column,
+			lane: laneOn(card, b.id),
+			effort: shares.find((s) => s.boardId === b.id)?.effort ?? 0
+		}))
+	);
 	await bt.tx
 		.update(cards)
 		.set({ status: 'active', version: sql`${cards.version} + 1`, updatedAt: bt.at })
 		.where(eq(cards.id, card.id));
 	const views = await emitCardEvent(bt, card.id, (view) => ({ type: 'card.restored', card: view }));
+	return { cardId: card.id, card: views.get(card.boardId)! };
+}
+
+/** A card's lane as a board shows it: its own on its home board, Cross-team on a linked one. */
+export function laneOn(card: { boardId: string; lane: CardRow['lane'] }, boardId: string): CardRow['lane'] {
+	return card.boardId === boardId ? card.lane : 'cross_team';
+}
+
+/**
+ * Closes an experiment whose evidence did not support its hypothesis: the card leaves the columns for
+ * the board's Learned shelf (kept, searchable, counted), with what was learned.
+ */
+export async function closeAsLearned(bt: BoardTransaction, command: CommandOf<'card.close_learned'>) {
+	const { card } = await lockCardForWrite(bt, command.cardId);
+	requireActive(card);
+	if (card.column !== 'experiment' && card.column !== 'evidence') {
+		throw new ServiceError('gate_blocked', 'Only a card in Experiment or Evidence can be closed as learned.', {}, {
+			missing: [{ field: 'column', message: 'Move the card to Experiment or Evidence first.' }]
+		});
+	}
+	const [evidence] = await bt.tx
+		.select({ n: sql<number>`count(*)::int` })
+		.from(evidenceEntries)
+		.where(eq(evidenceEntries.cardId, card.id));
+	if (!evidence || evidence.n === 0) {
+		throw new ServiceError(
+			'gate_blocked',
+			'Closing as learned needs at least one evidence entry: add what was measured or observed.',
+			{ evidence: ['Add at least one evidence entry.'] },
+			{ missing: [{ field: 'evidence', message: 'Add at least one evidence entry.' }] }
+		);
+	}
+	await bt.tx
+		.update(cards)
+		.set({ status: 'learned', learned: command.learned, version: sql`${cards.version} + 1`, updatedAt: bt.at })
+		.where(eq(cards.id, card.id));
+	const views = await emitCardEvent(bt, card.id, (view) => ({ type: 'card.learned', card: view }));
 	return { cardId: card.id, card: views.get(card.boardId)! };
 }

@@ -8,6 +8,7 @@ import type { BoardTransaction } from './board-transaction';
 import { lockCardForWrite, requireActive } from './card-access';
 import { cellOnBoard } from './cells';
 import { emitCardEvent } from './emit';
+import { enforceLimits } from './limits';
 
 /**
  * Sets the other teams a card involves. It then shows on each of their boards in the Cross-team lane
@@ -30,6 +31,12 @@ export async function setLinkedTeams(bt: BoardTransaction, command: CommandOf<'c
 		});
 	}
 	await bt.lock(targets.map((t) => t.boardId));
+	// Linked, the card counts in the Cross-team lane of each new board (with no effort share yet).
+	const newBoards = targets.filter((t) => !placedOn.some((b) => b.id === t.boardId));
+	await enforceLimits(
+		bt,
+		newBoards.map((t) => ({ boardId: t.boardId, cardId: card.id, column: card.column, lane: 'cross_team' as const, effort: 0 }))
+	);
 
 	const current = placedOn.filter((b) => b.id !== home.id);
 	const added: TeamRefView[] = [];

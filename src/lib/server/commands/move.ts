@@ -1,20 +1,40 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { COLUMN_LABELS } from '../../domain/board';
 import type { CommandOf } from '../../domain/commands';
-import { gatesOnTheWay, isoDateIn } from '../../domain/gates';
+import type { CardView } from '../../domain/events';
+import { gatesOnTheWay, isoDateIn, type MissingItem } from '../../domain/rules';
+import { readSettings } from '../../domain/settings';
 import { keyForIndex } from '../../domain/ordering';
 import { cardPlacements, cards } from '../db/schema';
 import { loadCardViews } from '../queries/cards';
 import { ServiceError } from '../services/errors';
-import type { BoardTransaction } from './board-transaction';
+import type { BoardTransaction, LockedBoard } from './board-transaction';
 import { lockCardForWrite, requireActive, requireVersion } from './card-access';
 import { applyRekey } from './cards';
 import { cellOnBoard } from './cells';
+import { enforceLimits, warningsFor } from './limits';
+
+/**
+ * Gates on the way forward, judged by the card's own team: strict gates refuse and name every missing
+ * item; advisory gates let the move through and the missing items are recorded with it.
+ */
+function judgeGates(card: CardView, to: CardView['column'], home: LockedBoard, at: Date): MissingItem[] {
+	const missing = gatesOnTheWay(card.column, to, card, isoDateIn(home.timeZone, at));
+	if (missing.length && readSettings(home.settings).gateMode === 'strict') {
+		throw new ServiceError(
+			'gate_blocked',
+			`Not ready for ${COLUMN_LABELS[to]}: ${missing.map((m) => m.message).join(' ')}`,
+			Object.fromEntries(missing.map((m) => [m.field, [m.message]])),
+			{ missing }
+		);
+	}
+	return missing;
+}
 
 /**
  * Moves a card to a cell of the board the move is made on. The column is the card's own (the same on
- * every board); the lane and the order are this board's. Checked under the boards' locks: version,
- * gates on the way forward.
+ * every board); the lane and the order are this board's. Checked under the locks of every board the
+ * card shows on: version, gates, WIP and capacity limits on each of those boards.
  */
 export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.move'>) {
 	const { card, boards, home } = await lockCardForWrite(bt, command.cardId);
@@ -33,16 +53,20 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 			{ lane: ['A linked card stays in the Cross-team lane.'] }
 		);
 	}
+	const laneOn = (boardId: string) => (boardId === home.id ? (isHome ? command.lane : card.lane) : 'cross_team');
 
-	const missing = gatesOnTheWay(card.column, command.column, before, isoDateIn(home.timeZone, bt.at));
-	if (missing.length) {
-		throw new ServiceError(
-			'gate_blocked',
-			`Not ready for ${COLUMN_LABELS[command.column]}: ${missing.map((m) => m.message).join(' ')}`,
-			Object.fromEntries(missing.map((m) => [m.field, [m.message]])),
-			{ missing }
-		);
-	}
+	const missing = judgeGates(before, command.column, home, bt.at);
+	const soft = await enforceLimits(
+		bt,
+		boards.map((b) => ({
+			boardId: b.id,
+			cardId: card.id,
+			column: command.column,
+			lane: laneOn(b.id),
+			effort: views.get(b.id)?.effort ?? 0
+		})),
+		missing
+	);
 
 	const cell = await cellOnBoard(bt.tx, board.id, command.column, command.lane, card.id);
 	const { position, rekeyed } = keyForIndex(cell, command.index);
@@ -53,6 +77,7 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 	await applyRekey(bt, board.id, rekeyed);
 
 	const columnChanged = card.column !== command.column;
+	const enteredAt = columnChanged ? bt.at.toISOString() : null;
 	await bt.tx
 		.update(cards)
 		.set({
@@ -60,39 +85,34 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 			lane: isHome ? command.lane : card.lane,
 			version: sql`${cards.version} + 1`,
 			updatedAt: bt.at,
-			columnEnteredAt: columnChanged
-				? { ...card.columnEnteredAt, [command.column]: bt.at.toISOString() }
-				: card.columnEnteredAt
+			columnEnteredAt: enteredAt ? { ...card.columnEnteredAt, [command.column]: enteredAt } : card.columnEnteredAt
 		})
 		.where(eq(cards.id, card.id));
 
 	// Each board the card shows on gets the move with its own lane and order key for it.
-	const placements = await bt.tx
-		.select({ boardId: cardPlacements.boardId, position: cardPlacements.position })
-		.from(cardPlacements)
-		.where(eq(cardPlacements.cardId, card.id));
 	const version = card.version + 1;
-	for (const placement of placements) {
-		const laneThere = (b: string) => (b === home.id ? (isHome ? command.lane : card.lane) : 'cross_team');
-		await bt.append(placement.boardId, {
+	for (const b of boards) {
+		const positionThere = b.id === board.id ? position : (views.get(b.id)?.position ?? position);
+		await bt.append(b.id, {
 			type: 'card.moved',
 			cardId: card.id,
 			title: card.title,
-			from: { column: card.column, lane: views.get(placement.boardId)?.lane ?? laneThere(placement.boardId) },
-			to: { column: command.column, lane: laneThere(placement.boardId), position: placement.position },
+			from: { column: card.column, lane: views.get(b.id)?.lane ?? laneOn(b.id) },
+			to: { column: command.column, lane: laneOn(b.id), position: positionThere },
 			version,
-			enteredAt: columnChanged ? bt.at.toISOString() : null,
-			rekeyed: placement.boardId === board.id ? rekeyed.map((r) => ({ cardId: r.id, position: r.position })) : []
+			enteredAt,
+			rekeyed: b.id === board.id ? rekeyed.map((r) => ({ cardId: r.id, position: r.position })) : [],
+			...(warningsFor(soft, b.id, missing) ? { warnings: warningsFor(soft, b.id, missing) } : {})
 		});
 	}
-	const after = {
+	const after: CardView = {
 		...before,
 		column: command.column,
 		lane: command.lane,
 		position,
 		version,
 		updatedAt: bt.at.toISOString(),
-		columnEnteredAt: columnChanged ? { ...before.columnEnteredAt, [command.column]: bt.at.toISOString() } : before.columnEnteredAt
+		columnEnteredAt: enteredAt ? { ...before.columnEnteredAt, [command.column]: enteredAt } : before.columnEnteredAt
 	};
 	return { cardId: card.id, card: after };
 }

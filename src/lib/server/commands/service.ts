@@ -4,15 +4,17 @@ import type { BoardEvent, CardView } from '../../domain/events';
 import type { AppContext } from '../context';
 import { parseInput } from '../services/errors';
 import { BoardTransaction } from './board-transaction';
-import { archiveCard, createCard, restoreCard, setEffort, updateCard } from './cards';
+import { configureBoard, recordRaid } from './board-settings';
+import { archiveCard, closeAsLearned, createCard, restoreCard, setEffort, updateCard } from './cards';
 import { setLinkedTeams } from './links';
 import { moveCard } from './move';
 import { addComment, addEvidence, setOwners } from './record';
 
 export interface CommandResult {
-	cardId: string;
+	/** The card the command changed (null for board commands: settings, raids). */
+	cardId: string | null;
 	/** The card after the command, as its home board sees it. */
-	card: CardView;
+	card: CardView | null;
 	/** The events appended, one per board concerned, in commit order. */
 	events: BoardEvent[];
 }
@@ -22,9 +24,10 @@ export interface CommandOptions {
 	at?: Date;
 }
 
-type Handler = (bt: BoardTransaction, command: BoardCommand) => Promise<{ cardId: string; card: CardView }>;
+type Outcome = { cardId: string | null; card: CardView | null };
+type Handler = (bt: BoardTransaction, command: BoardCommand) => Promise<Outcome>;
 
-const handlers: { [T in BoardCommand['type']]: (bt: BoardTransaction, c: Extract<BoardCommand, { type: T }>) => Promise<{ cardId: string; card: CardView }> } = {
+const handlers: { [T in BoardCommand['type']]: (bt: BoardTransaction, c: Extract<BoardCommand, { type: T }>) => Promise<Outcome> } = {
 	'card.create': createCard,
 	'card.update': updateCard,
 	'card.set_effort': setEffort,
@@ -34,7 +37,10 @@ const handlers: { [T in BoardCommand['type']]: (bt: BoardTransaction, c: Extract
 	'card.set_owners': setOwners,
 	'card.set_linked_teams': setLinkedTeams,
 	'card.archive': archiveCard,
-	'card.restore': restoreCard
+	'card.restore': restoreCard,
+	'card.close_learned': closeAsLearned,
+	'board.configure': configureBoard,
+	'board.record_raid': recordRaid
 };
 
 // PostgreSQL aborts one of two transactions that deadlock (40P01) or fail to serialise (40001);
@@ -72,4 +78,16 @@ export async function executeCommand(
 			throw error;
 		}
 	}
+}
+
+/** A card command (tests, the demo seed): the same path, with the card it changed guaranteed. */
+export async function executeCardCommand(
+	ctx: AppContext,
+	actor: Actor,
+	input: unknown,
+	options: CommandOptions = {}
+): Promise<CommandResult & { cardId: string; card: CardView }> {
+	const result = await executeCommand(ctx, actor, input, options);
+	if (!result.cardId || !result.card) throw new Error('expected a card command');
+	return result as CommandResult & { cardId: string; card: CardView };
 }

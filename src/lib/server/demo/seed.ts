@@ -5,7 +5,7 @@ import type { BoardCommandInput } from '../../domain/commands';
 import type { CreateOrganisationInput } from '../../domain/organisation';
 import type { Role } from '../../domain/roles';
 import { loadActor } from '../auth/actor';
-import { executeCommand } from '../commands/service';
+import { executeCardCommand } from '../commands/service';
 import type { AppContext } from '../context';
 import type { DbOrTx } from '../db';
 import { users } from '../db/schema';
@@ -402,7 +402,7 @@ async function refuseIfSeeded(db: DbOrTx, adminEmail: string): Promise<void> {
 
 /**
  * Seeds the demo organisation through the same services as real use: the admin founds it and creates
- * the teams, everyone else joins by invite, and every card lives its life through `executeCommand`,
+ * the teams, everyone else joins by invite, and every card lives its life through `executeCardCommand`,
  * back-dated. All in one transaction: a seed that fails leaves nothing behind. Nobody can be watching
  * boards that do not exist yet, so nothing is broadcast; clients read the boards' logs.
  */
@@ -461,7 +461,7 @@ export async function seedDemo(ctx: AppContext, options: { now?: Date } = {}): P
 				};
 				const actor = lookup(actors, step.by, 'person');
 				try {
-					const result = await executeCommand(seed, actor, step.command(rt), { at: step.at });
+					const result = await executeCardCommand(seed, actor, step.command(rt), { at: step.at });
 					cards.set(step.card.key, { id: result.cardId, version: result.card.version });
 				} catch (error) {
 					const reason = error instanceof Error ? error.message : String(error);

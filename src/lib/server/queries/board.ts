@@ -4,6 +4,7 @@ import type { BoardEvent } from '../../domain/events';
 import type { DbOrTx } from '../db';
 import { boardEvents, boards, members, teams, users } from '../db/schema';
 import { loadBoardCards } from './cards';
+import { loadBoardSettings } from './board-settings';
 
 export interface BoardHeader {
 	id: string;
@@ -60,7 +61,8 @@ export async function loadBoardSnapshot(db: DbOrTx, boardId: string) {
 	return db.transaction(async (tx) => {
 		const [board] = await tx.select({ lastSeq: boards.lastSeq }).from(boards).where(eq(boards.id, boardId));
 		const cards = await loadBoardCards(tx, boardId);
-		return { seq: board?.lastSeq ?? 0, cards };
+		const settings = await loadBoardSettings(tx, boardId);
+		return { seq: board?.lastSeq ?? 0, cards, settings };
 	});
 }
 

@@ -20,9 +20,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		board: { id: board.id, team: board.team },
 		seq: snapshot.seq,
 		cards: snapshot.cards,
+		settings: snapshot.settings,
 		people,
 		teams: teams.map((t) => ({ id: t.id, name: t.name, isLeadership: t.isLeadership })),
 		canWrite: canWriteBoard(actor, board),
+		canConfigure: actor.role === 'leader' || actor.role === 'admin',
 		today: isoDateIn(board.team.timeZone),
 		selfId: actor.userId
 	};

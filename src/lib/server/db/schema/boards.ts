@@ -183,3 +183,21 @@ export const boardEvents = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.boardId, t.seq] })]
 );
+
+/** Protected improvement time taken by delivery work, as a team records it. */
+export const raids = pgTable(
+	'raids',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		boardId: uuid('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		/** ISO week in the team's time zone, e.g. 2026-W47. */
+		week: text('week').notNull(),
+		hours: real('hours').notNull(),
+		reason: text('reason').notNull(),
+		recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+		recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('raids_board_week_idx').on(t.boardId, t.week)]
+);
