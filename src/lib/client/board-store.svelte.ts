@@ -2,7 +2,8 @@ import type { Column, Lane } from '../domain/board';
 import { boardStateFrom, cardsInCell } from '../domain/board-state';
 import type { BoardCommandInput, CardFields } from '../domain/commands';
 import type { CardView } from '../domain/events';
-import type { BoardSettingsView } from '../domain/settings';
+import { cellKey, type BoardSettingsView } from '../domain/settings';
+import { effortInUse } from '../domain/rules';
 import type { AckError, CommandAck, PresenceEntry } from '../domain/socket-protocol';
 import { BoardSync, type BoardSocket, type ConnectionStatus } from './board-sync';
 import { matchesFilter, type CardFilter } from './filter';
@@ -76,6 +77,26 @@ export class BoardStore {
 	/** Every active card of a cell, filtered or not (indexes for moves count them all). */
 	fullCell(column: Column, lane: Lane): CardView[] {
 		return cardsInCell(this.cards, column, lane);
+	}
+
+	/** Effort in use on this board (its share of every active card). */
+	get effortInUse(): number {
+		return effortInUse(Object.values(this.cards).filter((c) => c.status === 'active'));
+	}
+
+	/** A cell's or column's limit and whether the board is over it now. */
+	cellLimit(column: Column, lane: Lane): { limit: number; hard: boolean; count: number; over: boolean } | null {
+		const limit = this.settings?.cellLimits[cellKey(column, lane)];
+		if (!limit) return null;
+		const count = this.fullCell(column, lane).length;
+		return { ...limit, count, over: count > limit.limit };
+	}
+
+	columnLimit(column: Column): { limit: number; hard: boolean; count: number; over: boolean } | null {
+		const limit = this.settings?.columnLimits[column];
+		if (!limit) return null;
+		const count = Object.values(this.cards).filter((c) => c.status === 'active' && c.column === column).length;
+		return { ...limit, count, over: count > limit.limit };
 	}
 
 	get openCard(): CardView | null {
