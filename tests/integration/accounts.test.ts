@@ -37,7 +37,8 @@ beforeAll(async () => {
 		sessionsEnded(ids) {
 			endedCalls.push([...ids]);
 		},
-		accessChanged() {}
+		accessChanged() {},
+		publishCatchball() {}
 	};
 	ctx = { db, realtime: hub };
 });

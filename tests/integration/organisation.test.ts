@@ -67,7 +67,8 @@ beforeAll(async () => {
 		realtime: {
 			publishBoardEvents() {},
 			sessionsEnded: (ids) => void told.push({ kind: 'sessions', ids: [...ids] }),
-			accessChanged: (id) => void told.push({ kind: 'access', ids: [id] })
+			accessChanged: (id) => void told.push({ kind: 'access', ids: [id] }),
+			publishCatchball() {}
 		}
 	};
 });

@@ -40,3 +40,13 @@ export function canManageOrganisation(actor: Actor): boolean {
 export function canConfigureTeam(actor: Actor, team: TeamRef): boolean {
 	return canReadTeam(actor, team) && (actor.role === 'leader' || actor.role === 'admin');
 }
+
+/**
+ * Who may act for a side in catchball: its members (for leadership, its leaders). Leaders — and admins,
+ * who run the organisation — may act for any side; viewers for none.
+ */
+export function canActForSide(actor: Actor, side: TeamRef): boolean {
+	if (actor.organisationId !== side.organisationId || actor.role === 'viewer') return false;
+	if (actor.role === 'leader' || actor.role === 'admin') return true;
+	return !side.isLeadership && actor.teamIds.includes(side.id);
+}

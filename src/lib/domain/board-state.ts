@@ -29,6 +29,8 @@ export function applyBoardEvent(state: BoardState, event: BoardEvent): BoardStat
 	if (event.type === 'board.configured' || event.type === 'board.raid_recorded') {
 		return { ...state, seq: event.seq, settings: event.settings };
 	}
+	// Catchball about a card that does not show here changes nothing on this board.
+	if (event.type === 'catchball.noted') return { ...state, seq: event.seq };
 	const cards = { ...state.cards };
 	switch (event.type) {
 		case 'card.unlinked':

@@ -56,3 +56,7 @@ export type CardStatus = (typeof CARD_STATUSES)[number];
 export function columnIndex(column: Column): number {
 	return COLUMNS.indexOf(column);
 }
+
+/** Catchball moves: a throw, a catch with a back-brief, a throw back with a question, a leadership decision. */
+export const CATCHBALL_KINDS = ['throw', 'catch', 'throw_back', 'decision'] as const;
+export type CatchballKind = (typeof CATCHBALL_KINDS)[number];

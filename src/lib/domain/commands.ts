@@ -151,7 +151,47 @@ export const recordRaidCommand = z.object({
 	reason: z.string().trim().min(1, 'Say what took the time.').max(500, 'Use at most 500 characters.')
 });
 
+const said = (what: string, max = 2000) =>
+	z.string().trim().min(1, what).max(max, `Use at most ${max} characters.`);
+
+/** Throws an item to another side (a team, or leadership) with a message and an explicit ask. */
+export const throwCommand = z.object({
+	type: z.literal('catchball.throw'),
+	cardId: id,
+	toTeamId: id,
+	message: said('Say what you are throwing and why.'),
+	ask: said('Say what you ask of them.', 1000)
+});
+
+/** Catches an item in your court with a back-brief: what we will do, how, what we need. */
+export const catchCommand = z.object({
+	type: z.literal('catchball.catch'),
+	cardId: id,
+	will: said('Say what you will do.'),
+	how: said('Say how you will do it.'),
+	need: said('Say what you need (or “nothing”).')
+});
+
+/** Throws an item in your court back to the side that threw it, with a question. */
+export const throwBackCommand = z.object({
+	type: z.literal('catchball.throw_back'),
+	cardId: id,
+	question: said('Ask your question.')
+});
+
+/** Leadership's decision on an item in its court, thrown back to the card's team (not the card's adoption). */
+export const decideCommand = z.object({
+	type: z.literal('catchball.decide'),
+	cardId: id,
+	decision: said('Write the decision.'),
+	rationale: said('Write the rationale.')
+});
+
 export const commandSchema = z.discriminatedUnion('type', [
+	throwCommand,
+	catchCommand,
+	throwBackCommand,
+	decideCommand,
 	closeLearnedCommand,
 	configureBoardCommand,
 	recordRaidCommand,

@@ -1,6 +1,7 @@
 import type { CardStatus, Category, Column, EvidenceKind, Lane, Verdict } from './board';
 import type { Breach, MissingItem } from './rules';
 import type { BoardSettingsView, RaidView } from './settings';
+import type { CatchballEntryView, CatchballState, SideRef } from './catchball';
 
 /** A person as the board shows them. */
 export interface PersonRef {
@@ -64,6 +65,8 @@ export interface CardView {
 	linkedTeams: TeamRefView[];
 	evidence: EvidenceView[];
 	commentCount: number;
+	/** In the air or owned, and in whose court; null when never thrown. */
+	catchball: CatchballState | null;
 	createdAt: string;
 	updatedAt: string;
 }
@@ -107,6 +110,9 @@ export type BoardEventBody =
 	/** The card no longer shows on this board (its link to this board's team was removed). */
 	| { type: 'card.unlinked'; cardId: string; title: string }
 	| { type: 'card.learned'; card: CardView }
+	| { type: 'card.catchball'; card: CardView; entry: CatchballEntryView }
+	/** Catchball about a card of another board, thrown to or from this board's team (the log stays complete). */
+	| { type: 'catchball.noted'; cardId: string; title: string; homeTeam: SideRef; entry: CatchballEntryView }
 	| { type: 'board.configured'; settings: BoardSettingsView; changed: string[] }
 	| { type: 'board.raid_recorded'; raid: RaidView; settings: BoardSettingsView }
 	| { type: 'card.archived'; card: CardView }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Column, Lane } from './board';
 import type { BoardEvent, BoardEventBody, CardView } from './events';
 import { describeEvent, excerpt, listInWords, relativeTime } from './history';
+import type { BoardSettingsView } from './settings';
 
 const CARD_ID = '0b7f4a1e-8d7c-4a57-9a3e-2a9e7f1c3b11';
 const BOARD_ID = '5c0d2f4e-1b9a-4c3d-8e7f-6a5b4c3d2e1f';
@@ -39,6 +40,7 @@ function card(overrides: Partial<CardView> = {}): CardView {
 		linkedTeams: [],
 		evidence: [],
 		commentCount: 0,
+		catchball: null,
 		createdAt: '2026-03-01T09:00:00.000Z',
 		updatedAt: '2026-03-01T09:00:00.000Z',
 		...overrides
@@ -180,6 +182,60 @@ describe('describeEvent', () => {
 		};
 		expect(describeEvent(event({ type: 'card.commented', card: card(), comment }))).toBe(
 			'Mia Jones commented on "Flaky deploys": "Shall we try it on Friday?"'
+		);
+	});
+
+	it('describes closing as learned', () => {
+		const learned = card({ status: 'learned', learned: 'Pairing alone did not spread the knowledge.' });
+		expect(describeEvent(event({ type: 'card.learned', card: learned }))).toBe(
+			'Mia Jones closed "Flaky deploys" as learned: "Pairing alone did not spread the knowledge."'
+		);
+	});
+
+	it('describes board settings and raids in words', () => {
+		const settings = {} as BoardSettingsView;
+		expect(
+			describeEvent(event({ type: 'board.configured', settings, changed: ['gates', 'WIP limits'] }), {
+				boardTeamName: 'Payments'
+			})
+		).toBe('Mia Jones changed the gates and WIP limits of the Payments board');
+		const raid = {
+			id: '33333333-4444-4555-8666-777777777777',
+			week: '2026-W07',
+			hours: 6,
+			reason: 'Renewal-season release',
+			recordedBy: MIA,
+			recordedAt: '2026-02-12T10:00:00.000Z'
+		};
+		const text = describeEvent(event({ type: 'board.raid_recorded', raid, settings }));
+		expect(text).toBe(
+			'Mia Jones recorded a raid on this board: delivery took 6 hours of protected time in week 7 of 2026: "Renewal-season release"'
+		);
+		expectNoIds(text);
+	});
+
+	it('describes catchball throws, catches and decisions with the sides named', () => {
+		const payments = { id: 'a1b2c3d4-e5f6-4789-8abc-def012345678', name: 'Payments', isLeadership: false };
+		const leadership = { id: 'b1b2c3d4-e5f6-4789-8abc-def012345678', name: 'Leadership', isLeadership: true };
+		const entry = {
+			id: '44444444-5555-4666-8777-888888888888',
+			kind: 'throw' as const,
+			from: payments,
+			to: leadership,
+			message: 'The change board adds six days to every release.',
+			ask: 'Can low-risk changes skip it?',
+			brief: null,
+			actor: MIA,
+			at: '2026-03-02T10:00:00.000Z'
+		};
+		const thrown = describeEvent(event({ type: 'card.catchball', card: card(), entry }));
+		expect(thrown).toBe(
+			'Mia Jones threw "Flaky deploys" to Leadership: "The change board adds six days to every release."'
+		);
+		expectNoIds(thrown);
+		const caught = { ...entry, kind: 'catch' as const, from: leadership, to: payments, brief: { will: 'Trial a fast lane', how: '', need: '' } };
+		expect(describeEvent(event({ type: 'card.catchball', card: card(), entry: caught }))).toBe(
+			'Mia Jones caught "Flaky deploys" for Leadership, with a back-brief: "Trial a fast lane"'
 		);
 	});
 

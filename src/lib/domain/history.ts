@@ -1,4 +1,5 @@
 import { CATEGORY_LABELS, COLUMN_LABELS, LANE_LABELS, type Verdict } from './board';
+import { sideName, type CatchballEntryView } from './catchball';
 import type { BoardEvent, PersonRef, TeamRefView } from './events';
 
 /** Activity history in words people read: titles, columns, names; never ids (PRODUCT.md). */
@@ -45,6 +46,14 @@ export function excerpt(text: string, max = 120): string {
 }
 
 const quoted = (text: string) => `"${text}"`;
+const boardName = (context: { boardTeamName?: string }) =>
+	context.boardTeamName ? `the ${context.boardTeamName} board` : 'this board';
+
+/** "2026-W47" → "week 47 of 2026". */
+function weekInWords(week: string): string {
+	const match = /^(\d{4})-W(\d{2})$/.exec(week);
+	return match ? `week ${Number(match[2])} of ${match[1]}` : `week ${week}`;
+}
 const names = (people: readonly (PersonRef | TeamRefView)[]) => listInWords(people.map((p) => p.name));
 
 function changedWords(changed: readonly string[]): string {
@@ -55,34 +64,34 @@ function changedWords(changed: readonly string[]): string {
 /** One sentence about one event of a board's log, e.g. `Mia Jones moved "Flaky deploys" from Problem to Hypothesis`. */
 export function describeEvent(event: BoardEvent, context: { boardTeamName?: string } = {}): string {
 	const who = event.actor?.name ?? 'Someone';
-	if (event.type === 'card.unlinked') {
-		const where = context.boardTeamName ? `the ${context.boardTeamName} board` : 'this board';
-		return `${who} unlinked ${quoted(event.title)} from ${where}`;
-	}
-	if (event.type === 'card.moved') {
-		const { from, to } = event;
-		const title = quoted(event.title);
-		const columnMoved = from.column !== to.column;
-		const laneMoved = from.lane !== to.lane;
-		if (columnMoved && laneMoved) {
-			return `${who} moved ${title} from ${COLUMN_LABELS[from.column]} to ${COLUMN_LABELS[to.column]} (${LANE_LABELS[from.lane]} lane to ${LANE_LABELS[to.lane]} lane)`;
+	switch (event.type) {
+		case 'card.unlinked':
+			return `${who} unlinked ${quoted(event.title)} from ${boardName(context)}`;
+		case 'card.moved':
+			return describeMove(who, event);
+		case 'catchball.noted':
+			return describeCatchball(who, quoted(event.title), event.entry);
+		case 'board.configured':
+			return `${who} changed the ${listInWords(event.changed)} of ${boardName(context)}`;
+		case 'board.raid_recorded': {
+			const { raid } = event;
+			const hours = `${raid.hours} ${raid.hours === 1 ? 'hour' : 'hours'}`;
+			const reason = raid.reason.trim() ? `: ${quoted(excerpt(raid.reason, 80))}` : '';
+			return `${who} recorded a raid on ${boardName(context)}: delivery took ${hours} of protected time in ${weekInWords(raid.week)}${reason}`;
 		}
-		if (columnMoved) return `${who} moved ${title} from ${COLUMN_LABELS[from.column]} to ${COLUMN_LABELS[to.column]}`;
-		if (laneMoved) return `${who} moved ${title} from the ${LANE_LABELS[from.lane]} lane to the ${LANE_LABELS[to.lane]} lane`;
-		return `${who} reordered ${title} in ${COLUMN_LABELS[to.column]}`;
 	}
+	if (!('card' in event)) return `${who} changed ${boardName(context)}`;
 	const card = event.card;
 	const title = quoted(card.title);
 	switch (event.type) {
 		case 'card.created':
 			return `${who} created ${title} in ${COLUMN_LABELS[card.column]}`;
-		case 'card.updated': {
+		case 'card.updated':
 			if (event.changed.length === 1 && event.changed[0] === 'category' && card.category) {
 				return `${who} set the category of ${title} to ${CATEGORY_LABELS[card.category]}`;
 			}
 			if (event.changed.length === 1 && event.changed[0] === 'title') return `${who} renamed the card to ${title}`;
 			return `${who} edited ${changedWords(event.changed)} of ${title}`;
-		}
 		case 'card.evidence_added': {
 			const verdict = VERDICT_LABELS[event.evidence.verdict].toLowerCase();
 			return `${who} added evidence (${verdict}): ${quoted(excerpt(event.evidence.summary))} to ${title}`;
@@ -102,10 +111,44 @@ export function describeEvent(event: BoardEvent, context: { boardTeamName?: stri
 			if (removed.length) return `${who} unlinked ${names(removed)} from ${title}`;
 			return `${who} changed the linked teams of ${title}`;
 		}
+		case 'card.catchball':
+			return describeCatchball(who, title, event.entry);
+		case 'card.learned':
+			return card.learned.trim()
+				? `${who} closed ${title} as learned: ${quoted(excerpt(card.learned))}`
+				: `${who} closed ${title} as learned`;
 		case 'card.archived':
 			return `${who} archived ${title}`;
 		case 'card.restored':
 			return `${who} restored ${title} to ${COLUMN_LABELS[card.column]}`;
+		default:
+			return `${who} changed ${title}`;
+	}
+}
+
+function describeMove(who: string, event: Extract<BoardEvent, { type: 'card.moved' }>): string {
+	const { from, to } = event;
+	const title = quoted(event.title);
+	const columns = `from ${COLUMN_LABELS[from.column]} to ${COLUMN_LABELS[to.column]}`;
+	if (from.column !== to.column && from.lane !== to.lane) {
+		return `${who} moved ${title} ${columns} (${LANE_LABELS[from.lane]} lane to ${LANE_LABELS[to.lane]} lane)`;
+	}
+	if (from.column !== to.column) return `${who} moved ${title} ${columns}`;
+	if (from.lane !== to.lane) return `${who} moved ${title} from the ${LANE_LABELS[from.lane]} lane to the ${LANE_LABELS[to.lane]} lane`;
+	return `${who} reordered ${title} in ${COLUMN_LABELS[to.column]}`;
+}
+
+function describeCatchball(who: string, title: string, entry: CatchballEntryView): string {
+	const said = (text: string) => (text.trim() ? `: ${quoted(excerpt(text, 100))}` : '');
+	switch (entry.kind) {
+		case 'throw':
+			return `${who} threw ${title} to ${sideName(entry.to)}${said(entry.message)}`;
+		case 'catch':
+			return `${who} caught ${title} for ${sideName(entry.from)}, with a back-brief${said(entry.brief?.will ?? '')}`;
+		case 'throw_back':
+			return `${who} threw ${title} back to ${sideName(entry.to)}${said(entry.message)}`;
+		case 'decision':
+			return `${who} sent ${sideName(entry.to)} a decision on ${title}${said(entry.message)}`;
 	}
 }
 

@@ -1,5 +1,6 @@
 import type { BoardEvent, CardView } from './events';
 import type { BoardSettingsView } from './settings';
+import type { CatchballEntryView, SideRef } from './catchball';
 
 /** What a refused command or request returns (docs/protocol.md lists the codes). */
 export interface AckError {
@@ -44,6 +45,8 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
 	'board:event': (event: BoardEvent) => void;
+	/** A catchball move anywhere in the organisation (inbox counts, session views). */
+	catchball: (update: { cardId: string; title: string; homeTeam: SideRef; entry: CatchballEntryView }) => void;
 	presence: (update: { boardId: string; people: PresenceEntry[] }) => void;
 }
 

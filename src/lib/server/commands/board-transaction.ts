@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/access';
 import type { BoardEvent, BoardEventBody } from '../../domain/events';
 import type { Tx } from '../db';
 import { boardEvents, boards, teams } from '../db/schema';
+import type { RealtimeHub } from '../realtime/hub';
 
 export interface LockedBoard {
 	id: string;
@@ -22,6 +23,8 @@ export interface LockedBoard {
  */
 export class BoardTransaction {
 	readonly events: BoardEvent[] = [];
+	/** Notices for the realtime hub beyond board rooms (e.g. the organisation's catchball), sent after commit. */
+	readonly notices: ((hub: RealtimeHub) => void)[] = [];
 	private readonly locked = new Map<string, LockedBoard>();
 
 	constructor(

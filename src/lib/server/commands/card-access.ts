@@ -20,6 +20,18 @@ const notFound = () => new ServiceError('not_found', 'That card does not exist (
  * card shows on, and checks the actor may write it (a member of its team or of a linked team).
  */
 export async function lockCardForWrite(bt: BoardTransaction, cardId: string): Promise<LockedCard> {
+	const locked = await lockCard(bt, cardId);
+	const writable = locked.boards.some((b) =>
+		canWriteTeam(bt.actor, { id: b.teamId, organisationId: b.organisationId, isLeadership: b.isLeadership })
+	);
+	if (!writable) {
+		throw new ServiceError('forbidden', 'You can read this card but not change it: it belongs to a team you are not in.');
+	}
+	return locked;
+}
+
+/** Locks every board a card shows on (refusing other organisations' cards); authorisation is the caller's. */
+export async function lockCard(bt: BoardTransaction, cardId: string): Promise<LockedCard> {
 	const [head] = await bt.tx
 		.select({ boardId: cards.boardId, organisationId: cards.organisationId })
 		.from(cards)
@@ -43,12 +55,6 @@ export async function lockCardForWrite(bt: BoardTransaction, cardId: string): Pr
 
 	const home = locked.get(card.boardId)!;
 	const boards = [home, ...boardIds.filter((id) => id !== card.boardId).map((id) => locked.get(id)!)];
-	const writable = boards.some((b) =>
-		canWriteTeam(bt.actor, { id: b.teamId, organisationId: b.organisationId, isLeadership: b.isLeadership })
-	);
-	if (!writable) {
-		throw new ServiceError('forbidden', 'You can read this card but not change it: it belongs to a team you are not in.');
-	}
 	return { card, boards, home };
 }
 

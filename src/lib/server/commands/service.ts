@@ -5,6 +5,7 @@ import type { AppContext } from '../context';
 import { parseInput } from '../services/errors';
 import { BoardTransaction } from './board-transaction';
 import { configureBoard, recordRaid } from './board-settings';
+import { catchItem, decide, throwBack, throwItem } from './catchball';
 import { archiveCard, closeAsLearned, createCard, restoreCard, setEffort, updateCard } from './cards';
 import { setLinkedTeams } from './links';
 import { moveCard } from './move';
@@ -40,7 +41,11 @@ const handlers: { [T in BoardCommand['type']]: (bt: BoardTransaction, c: Extract
 	'card.restore': restoreCard,
 	'card.close_learned': closeAsLearned,
 	'board.configure': configureBoard,
-	'board.record_raid': recordRaid
+	'board.record_raid': recordRaid,
+	'catchball.throw': throwItem,
+	'catchball.catch': catchItem,
+	'catchball.throw_back': throwBack,
+	'catchball.decide': decide
 };
 
 // PostgreSQL aborts one of two transactions that deadlock (40P01) or fail to serialise (40001);
@@ -64,13 +69,16 @@ export async function executeCommand(
 		try {
 			const at = options.at ?? new Date();
 			let events: BoardEvent[] = [];
+			let notices: BoardTransaction['notices'] = [];
 			const result = await ctx.db.transaction(async (tx) => {
 				const bt = new BoardTransaction(tx, actor, at);
 				const outcome = await handler(bt, command);
 				events = bt.events;
+				notices = bt.notices;
 				return outcome;
 			});
 			ctx.realtime.publishBoardEvents(events);
+			for (const notice of notices) notice(ctx.realtime);
 			return { ...result, events };
 		} catch (error) {
 			const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;

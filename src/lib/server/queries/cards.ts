@@ -1,5 +1,7 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { catchballStateOf, type CatchballState } from '../../domain/catchball';
 import type { CardView, EvidenceView, PersonRef } from '../../domain/events';
+import { loadThreads } from './catchball';
 import type { DbOrTx } from '../db';
 import {
 	boards,
@@ -22,6 +24,7 @@ interface SharedParts {
 	owners: PersonRef[];
 	evidence: EvidenceView[];
 	commentCount: number;
+	catchball: CatchballState | null;
 }
 
 async function loadShared(db: DbOrTx, cardIds: string[]): Promise<Map<string, SharedParts>> {
@@ -40,7 +43,8 @@ async function loadShared(db: DbOrTx, cardIds: string[]): Promise<Map<string, Sh
 			placements: [],
 			owners: [],
 			evidence: [],
-			commentCount: 0
+			commentCount: 0,
+			catchball: null
 		});
 	}
 	const [placementRows, ownerRows, evidenceRows, commentRows] = await Promise.all([
@@ -91,6 +95,10 @@ async function loadShared(db: DbOrTx, cardIds: string[]): Promise<Map<string, Sh
 			createdAt: e.createdAt.toISOString()
 		});
 	}
+	for (const [cardId, thread] of await loadThreads(db, cardIds)) {
+		const shared = result.get(cardId);
+		if (shared) shared.catchball = catchballStateOf(thread);
+	}
 	for (const c of commentRows) {
 		const shared = result.get(c.cardId);
 		if (shared) shared.commentCount = Number(c.n);
@@ -136,6 +144,7 @@ function viewFor(shared: SharedParts, boardId: string): CardView | null {
 			.map((p) => ({ id: p.teamId, name: p.teamName })),
 		evidence: shared.evidence,
 		commentCount: shared.commentCount,
+		catchball: shared.catchball,
 		createdAt: row.createdAt.toISOString(),
 		updatedAt: row.updatedAt.toISOString()
 	};

@@ -1,5 +1,6 @@
 import type { Server } from 'socket.io';
 import type { BoardEvent } from '../../domain/events';
+import type { CatchballEntryView, SideRef } from '../../domain/catchball';
 
 /** What services tell the realtime layer; everything here happens after the transaction committed. */
 export interface RealtimeHub {
@@ -9,18 +10,29 @@ export interface RealtimeHub {
 	sessionsEnded(sessionIds: readonly string[]): void;
 	/** A person's access changed (role, teams, removal): drop their sockets so they re-authorise. */
 	accessChanged(userId: string): void;
+	/** A catchball move, for inboxes and session views across the organisation. */
+	publishCatchball(organisationId: string, update: CatchballUpdate): void;
+}
+
+export interface CatchballUpdate {
+	cardId: string;
+	title: string;
+	homeTeam: SideRef;
+	entry: CatchballEntryView;
 }
 
 export const silentHub: RealtimeHub = {
 	publishBoardEvents() {},
 	sessionsEnded() {},
-	accessChanged() {}
+	accessChanged() {},
+	publishCatchball() {}
 };
 
 export const rooms = {
 	board: (boardId: string) => `board:${boardId}`,
 	session: (sessionId: string) => `session:${sessionId}`,
-	user: (userId: string) => `user:${userId}`
+	user: (userId: string) => `user:${userId}`,
+	organisation: (organisationId: string) => `org:${organisationId}`
 };
 
 /** The hub backed by a Socket.IO server (with the Redis adapter, rooms span every instance). */
@@ -34,6 +46,9 @@ export function socketHub(io: Server): RealtimeHub {
 		},
 		accessChanged(userId) {
 			io.in(rooms.user(userId)).disconnectSockets(true);
+		},
+		publishCatchball(organisationId, update) {
+			io.to(rooms.organisation(organisationId)).emit('catchball', update);
 		}
 	};
 }

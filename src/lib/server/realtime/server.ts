@@ -67,7 +67,11 @@ export function attachRealtime(
 		// find its handler (Socket.IO drops events that arrive before a listener exists).
 		for (const feature of features) feature(socket, getContext);
 		void (async () => {
-			await socket.join([rooms.session(socket.data.sessionId), rooms.user(socket.data.actor.userId)]);
+			await socket.join([
+				rooms.session(socket.data.sessionId),
+				rooms.user(socket.data.actor.userId),
+				rooms.organisation(socket.data.actor.organisationId)
+			]);
 		})().catch((error: unknown) => {
 			console.error('socket setup failed', error);
 			socket.disconnect(true);

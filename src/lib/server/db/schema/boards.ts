@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import {
 	CARD_STATUSES,
+	CATCHBALL_KINDS,
 	CATEGORIES,
 	COLUMNS,
 	EVIDENCE_KINDS,
@@ -200,4 +201,47 @@ export const raids = pgTable(
 		recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('raids_board_week_idx').on(t.boardId, t.week)]
+);
+
+export const catchballKindEnum = pgEnum('catchball_kind', CATCHBALL_KINDS);
+
+/**
+ * A card's catchball thread. A throw (or a throw back, or a leadership decision) puts the item in the
+ * air in the receiving team's court; a catch (with a back-brief) makes it owned by the catcher.
+ * Sides are teams: leadership is the organisation's leadership team.
+ */
+export const catchballEntries = pgTable(
+	'catchball_entries',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		cardId: uuid('card_id')
+			.notNull()
+			.references(() => cards.id, { onDelete: 'cascade' }),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		kind: catchballKindEnum('kind').notNull(),
+		/** The side that acted: the thrower, or for a catch the catcher. */
+		fromTeamId: uuid('from_team_id')
+			.notNull()
+			.references(() => teams.id, { onDelete: 'cascade' }),
+		/** The side the item goes to; for a catch, the side that threw it. */
+		toTeamId: uuid('to_team_id')
+			.notNull()
+			.references(() => teams.id, { onDelete: 'cascade' }),
+		/** Throw: the message; throw back: the question; decision: the decision. */
+		message: text('message').notNull().default(''),
+		/** Throw: the explicit ask. Decision: the rationale. */
+		ask: text('ask').notNull().default(''),
+		/** Back-brief: what we will do, how, what we need. */
+		briefWill: text('brief_will').notNull().default(''),
+		briefHow: text('brief_how').notNull().default(''),
+		briefNeed: text('brief_need').notNull().default(''),
+		actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('catchball_entries_card_idx').on(t.cardId, t.at),
+		index('catchball_entries_organisation_idx').on(t.organisationId, t.at)
+	]
 );
