@@ -38,7 +38,8 @@ beforeAll(async () => {
 			endedCalls.push([...ids]);
 		},
 		accessChanged() {},
-		publishCatchball() {}
+		publishCatchball() {},
+		wallRevoked() {}
 	};
 	ctx = { db, realtime: hub };
 });

@@ -68,7 +68,8 @@ beforeAll(async () => {
 			publishBoardEvents() {},
 			sessionsEnded: (ids) => void told.push({ kind: 'sessions', ids: [...ids] }),
 			accessChanged: (id) => void told.push({ kind: 'access', ids: [id] }),
-			publishCatchball() {}
+			publishCatchball() {},
+			wallRevoked() {}
 		}
 	};
 });

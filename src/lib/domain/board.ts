@@ -60,3 +60,9 @@ export function columnIndex(column: Column): number {
 /** Catchball moves: a throw, a catch with a back-brief, a throw back with a question, a leadership decision. */
 export const CATCHBALL_KINDS = ['throw', 'catch', 'throw_back', 'decision'] as const;
 export type CatchballKind = (typeof CATCHBALL_KINDS)[number];
+
+/** What a wall link shows: one team's board, a rotation of team boards, or the organisation view. */
+export const WALL_SCOPES = ['team', 'rotation', 'organisation'] as const;
+export type WallScope = (typeof WALL_SCOPES)[number];
+export const WALL_THEMES = ['dark', 'light'] as const;
+export type WallTheme = (typeof WALL_THEMES)[number];

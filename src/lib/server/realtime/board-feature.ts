@@ -25,12 +25,12 @@ export function toAckError(error: unknown): AckError {
 }
 
 /** Acks are optional for clients that do not care; a missing or non-function ack is ignored. */
-function safeAck<T>(ack: unknown): (reply: Ack<T>) => void {
+export function safeAck<T>(ack: unknown): (reply: Ack<T>) => void {
 	return typeof ack === 'function' ? (ack as (reply: Ack<T>) => void) : () => {};
 }
 
 /** Events after `seq` when there are few enough, otherwise a fresh snapshot. */
-async function catchUp(ctx: AppContext, boardId: string, lastSeq: number, sinceSeq: number | undefined): Promise<CatchUp> {
+export async function catchUp(ctx: AppContext, boardId: string, lastSeq: number, sinceSeq: number | undefined): Promise<CatchUp> {
 	if (sinceSeq !== undefined && sinceSeq <= lastSeq && lastSeq - sinceSeq <= MAX_CATCH_UP_EVENTS) {
 		const events = await eventsSince(ctx.db, boardId, sinceSeq, MAX_CATCH_UP_EVENTS);
 		// Only a complete, gap-free run of events may replace a snapshot.

@@ -12,6 +12,8 @@ export interface RealtimeHub {
 	accessChanged(userId: string): void;
 	/** A catchball move, for inboxes and session views across the organisation. */
 	publishCatchball(organisationId: string, update: CatchballUpdate): void;
+	/** A wall link was revoked: disconnect every display using it. */
+	wallRevoked(wallId: string): void;
 }
 
 export interface CatchballUpdate {
@@ -25,21 +27,30 @@ export const silentHub: RealtimeHub = {
 	publishBoardEvents() {},
 	sessionsEnded() {},
 	accessChanged() {},
-	publishCatchball() {}
+	publishCatchball() {},
+	wallRevoked() {}
 };
 
 export const rooms = {
 	board: (boardId: string) => `board:${boardId}`,
 	session: (sessionId: string) => `session:${sessionId}`,
 	user: (userId: string) => `user:${userId}`,
-	organisation: (organisationId: string) => `org:${organisationId}`
+	organisation: (organisationId: string) => `org:${organisationId}`,
+	wall: (wallId: string) => `wall:${wallId}`
 };
+
+/** Wall displays connect to their own namespace: token-scoped, read-only (src/lib/server/realtime/wall.ts). */
+export const WALL_NAMESPACE = '/wall';
 
 /** The hub backed by a Socket.IO server (with the Redis adapter, rooms span every instance). */
 export function socketHub(io: Server): RealtimeHub {
 	return {
 		publishBoardEvents(events) {
-			for (const event of events) io.to(rooms.board(event.boardId)).emit('board:event', event);
+			const walls = io.of(WALL_NAMESPACE);
+			for (const event of events) {
+				io.to(rooms.board(event.boardId)).emit('board:event', event);
+				walls.to(rooms.board(event.boardId)).emit('board:event', event);
+			}
 		},
 		sessionsEnded(sessionIds) {
 			if (sessionIds.length) io.in(sessionIds.map(rooms.session)).disconnectSockets(true);
@@ -49,6 +60,10 @@ export function socketHub(io: Server): RealtimeHub {
 		},
 		publishCatchball(organisationId, update) {
 			io.to(rooms.organisation(organisationId)).emit('catchball', update);
+			io.of(WALL_NAMESPACE).to(rooms.organisation(organisationId)).emit('catchball', update);
+		},
+		wallRevoked(wallId) {
+			io.of(WALL_NAMESPACE).in(rooms.wall(wallId)).disconnectSockets(true);
 		}
 	};
 }

@@ -7,6 +7,7 @@ import { validateSessionToken } from '../auth/sessions';
 import type { AppContext } from '../context';
 import { isAllowedOrigin } from './origin';
 import { rooms } from './hub';
+import { attachWallNamespace } from './wall';
 
 export interface SocketData {
 	sessionId: string;
@@ -38,6 +39,7 @@ export function attachRealtime(
 	options: RealtimeOptions,
 	features: readonly SocketFeature[] = []
 ): void {
+	attachWallNamespace(io, getContext, options);
 	io.use(async (socket, next) => {
 		try {
 			const headers = socket.handshake.headers;

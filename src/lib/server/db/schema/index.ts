@@ -1,3 +1,4 @@
 export * from './accounts';
 export * from './organisations';
 export * from './boards';
+export * from './walls';
