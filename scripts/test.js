@@ -56,9 +56,14 @@ function executable(file) {
  *   counts: Counts | null, note?: string, code?: number }} Result
  */
 
-/** @param {string} name */
-function vitestStage(name, project, env = process.env) {
-	const report = path.join(artifacts, `vitest-${project}${env.TEST_DATABASE_URL ? '-postgres' : ''}.json`);
+/**
+ * @param {string} name
+ * @param {string} project
+ * @param {string} reportName
+ * @param {NodeJS.ProcessEnv} env
+ */
+function vitestStage(name, project, reportName, env = process.env) {
+	const report = path.join(artifacts, `${reportName}.json`);
 	return /** @type {Stage} */ ({
 		name,
 		command: [
@@ -163,11 +168,11 @@ async function main() {
 	/** @type {(Stage | { name: string, skip: string } | { name: string, fail: string })[]} */
 	const stages = [
 		{ name: 'svelte-kit sync', command: [bin('svelte-kit'), 'sync'] },
-		vitestStage('unit', 'unit'),
-		vitestStage('integration (PGlite)', 'integration', pgliteEnv)
+		vitestStage('unit', 'unit', 'vitest-unit'),
+		vitestStage('integration (PGlite)', 'integration', 'vitest-integration-pglite', pgliteEnv)
 	];
 	if (process.env.TEST_DATABASE_URL) {
-		stages.push(vitestStage('integration (PostgreSQL)', 'integration', { ...process.env }));
+		stages.push(vitestStage('integration (PostgreSQL)', 'integration', 'vitest-integration-postgres', { ...process.env }));
 	} else {
 		stages.push({ name: 'integration (PostgreSQL)', skip: 'TEST_DATABASE_URL is not set' });
 	}
