@@ -44,9 +44,11 @@ export default defineConfig({
 	},
 	projects: [
 		// Runs first, against the empty install (the server starts on a wiped data folder): health and the
-		// first-run redirect. The other specs create their own organisations and run after it.
+		// first-run redirect. Then the first-run flow creates the install's first organisation. The other
+		// specs create organisations of their own and run after both.
 		{ name: 'fresh-install', testMatch: /health\.spec\.ts$/ },
-		{ name: 'app', testIgnore: /health\.spec\.ts$/, dependencies: ['fresh-install'] }
+		{ name: 'first-run', testMatch: /onboarding\.spec\.ts$/, dependencies: ['fresh-install'] },
+		{ name: 'app', testIgnore: /(health|onboarding)\.spec\.ts$/, dependencies: ['first-run'] }
 	],
 	webServer: {
 		// Wipe the data folder, build once, then run the production entry. `exec` hands the shell's PID

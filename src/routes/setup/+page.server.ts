@@ -39,7 +39,7 @@ export const actions: Actions = {
 		setSessionCookie(cookies, session.token, url);
 		redirect(303, '/');
 	},
-	default: async ({ request, locals, cookies, url }) => {
+	create: async ({ request, locals, cookies, url }) => {
 		if (locals.actor) redirect(303, '/');
 		const values = formValues(await request.formData());
 		const { db } = await appContext();
