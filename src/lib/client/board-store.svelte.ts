@@ -36,6 +36,8 @@ export class BoardStore {
 	notices = $state<Notice[]>([]);
 	selectedId = $state<string | null>(null);
 	openCardId = $state<string | null>(null);
+	/** The column a refused move aimed at, so the opened checklist lists every gate up to it. */
+	openTarget = $state<Column | null>(null);
 	filter = $state<CardFilter>({ text: '', ownerId: '', category: '' });
 	/** Moves made here, newest last, for ctrl+z. */
 	private history: LastMove[] = [];
@@ -155,8 +157,14 @@ export class BoardStore {
 
 	private refused(error: AckError, command: BoardCommandInput): void {
 		const cardId = 'cardId' in command ? command.cardId : undefined;
-		this.notify('error', error.message, error.code === 'gate_blocked' ? cardId : undefined);
+		// A stale edit is shown side by side in the card panel; a toast would only repeat it.
+		if (error.code !== 'stale' || command.type !== 'card.update') {
+			this.notify('error', error.message, error.code === 'gate_blocked' ? cardId : undefined);
+		}
 		// A refused gate opens the card's checklist, so the person sees what is missing.
-		if (error.code === 'gate_blocked' && cardId) this.openCardId = cardId;
+		if (error.code === 'gate_blocked' && cardId) {
+			this.openTarget = command.type === 'card.move' ? command.column : null;
+			this.openCardId = cardId;
+		}
 	}
 }

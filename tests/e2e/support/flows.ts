@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -24,6 +24,7 @@ export async function founder(browser: Browser, organisationName: string): Promi
 	await page.getByLabel('Email').fill(person.email);
 	await page.getByLabel('Password').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page).toHaveURL(/\/$/);
 	await page.goto('/setup');
 	await page.getByLabel('Organisation name').fill(organisationName);
 	await page.getByRole('button', { name: 'Create organisation' }).click();
@@ -79,9 +80,11 @@ export function cell(page: Page, column: string, lane: string) {
 	return page.getByRole('region', { name: new RegExp(`^${column}, ${lane} lane`) });
 }
 
-/** A card by title, ignoring the copy dnd-kit leaves behind during a drop animation. */
-export function card(page: Page, title: string) {
-	return page.locator('[data-testid="card"]:not([data-dnd-placeholder])', { hasText: title });
+const CARD = '[data-testid="card"]:not([data-dnd-placeholder])';
+
+/** A card by title (on the page, or within a cell), ignoring dnd-kit's copy during a drop animation. */
+export function card(scope: Page | Locator, title: string) {
+	return scope.locator(CARD, { hasText: title });
 }
 
 /** Quick-adds a card in a lane's Problem cell. */
