@@ -17,7 +17,7 @@ export const SERVER_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres
 // ---------------------------------------------------------------------------------------------------
 // Flags
 
-export function flags(spec: Record<string, number>, argv = process.argv.slice(2)): Record<string, number> & { rebuild: boolean } {
+export function flags<K extends string>(spec: Record<K, number>, argv = process.argv.slice(2)): Record<K, number> & { rebuild: boolean } {
 	const out: Record<string, number> = { ...spec };
 	let rebuild = false;
 	for (let i = 0; i < argv.length; i++) {
@@ -37,7 +37,7 @@ export function flags(spec: Record<string, number>, argv = process.argv.slice(2)
 		if (value === undefined || !Number.isFinite(n) || n < 0) throw new Error(`--${match[1]} needs a number`);
 		out[match[1]!] = n;
 	}
-	return Object.assign(out, { rebuild });
+	return Object.assign(out as Record<K, number>, { rebuild });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -237,7 +237,8 @@ export interface ServerProcess {
 export async function startServer(appDir: string, databaseUrl: string): Promise<ServerProcess> {
 	const port = await freePort();
 	const child = track(
-		spawn(process.execPath, ['server.js'], {
+		// BENCH_SERVER_ARGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+		spawn(process.execPath, [...(process.env.BENCH_SERVER_ARGS?.split(/\s+/).filter(Boolean) ?? []), 'server.js'], {
 			cwd: appDir,
 			// ORIGIN unset, as the brief asks: the server trusts the host it is opened at.
 			env: childEnv({ DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ORIGIN: undefined }),

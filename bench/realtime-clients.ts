@@ -29,6 +29,8 @@ export interface ClientsResult {
 	expected: number;
 	lost: number;
 	misordered: number;
+	/** Distinct seqs that arrived out of order somewhere (one swap on the server shows at every client). */
+	misorderedSeqs: number[];
 	latency: { p50: number; p90: number; p99: number; max: number; mean: number };
 	ack: { p50: number; p99: number; max: number };
 	moveSeconds: number;
@@ -58,6 +60,8 @@ interface Client {
 	misordered: number;
 }
 
+const misorderedSeqs = new Set<number>();
+
 async function run(config: ClientsConfig): Promise<ClientsResult> {
 	const n = config.tokens.length;
 	const cpuStart = process.cpuUsage();
@@ -81,7 +85,10 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
 			socket.on('board:event', (event: BoardEvent) => {
 				const now = performance.now();
 				if (event.boardId !== config.boardId) return;
-				if (event.seq !== client.lastSeq + 1) client.misordered++;
+				if (event.seq !== client.lastSeq + 1) {
+					client.misordered++;
+					misorderedSeqs.add(event.seq);
+				}
 				if (event.seq > client.lastSeq) client.lastSeq = event.seq;
 				let row = receipts.get(event.seq);
 				if (!row) {
@@ -175,7 +182,7 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
 			sendTimes.set(reply.seqs[config.boardId]!, { at: sentAt, mover: index });
 			// Our own event normally arrives before the ack; if not, the ack's card is the newer truth.
 			const known = state.cards[cardId]!;
-			if (reply.card.version > known.version) state = { ...state, cards: { ...state.cards, [cardId]: reply.card } };
+			if (reply.card && reply.card.version > known.version) state = { ...state, cards: { ...state.cards, [cardId]: reply.card } };
 		}
 	};
 	await Promise.all(config.movers.map((cardIds, i) => mover(i, cardIds)));
@@ -226,6 +233,7 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
 		expected,
 		lost: expected - got,
 		misordered: clients.reduce((s, c) => s + c.misordered, 0),
+		misorderedSeqs: [...misorderedSeqs].sort((a, b) => a - b).slice(0, 20),
 		latency: {
 			p50: percentile(latencies, 50),
 			p90: percentile(latencies, 90),

@@ -68,7 +68,7 @@ async function main(): Promise<string> {
 	for (let i = 0; i < CARDS; i++) {
 		const lane = i % 2 === 0 ? 'team' : 'system';
 		const result = await executeCommand(ctx, org.admin.actor, { type: 'card.create', boardId, title: `Bench card ${i + 1}`, lane });
-		cardIds.push(result.cardId);
+		cardIds.push(result.cardId!);
 	}
 	await database.release();
 	console.log(`seeded ${N} people and ${CARDS} cards in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s (database ${database.name})`);
@@ -88,7 +88,8 @@ async function main(): Promise<string> {
 	const child = track(
 		fork(path.join(root, 'bench', 'realtime-clients.ts'), [], {
 			cwd: root,
-			execArgv: ['--import', 'tsx'],
+			// BENCH_CLIENT_ARGS: extra node flags for the clients process (e.g. `--cpu-prof`).
+			execArgv: ['--import', 'tsx', ...(process.env.BENCH_CLIENT_ARGS?.split(/\s+/).filter(Boolean) ?? [])],
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc']
 		})
 	);
@@ -146,7 +147,10 @@ async function main(): Promise<string> {
 	console.log(`ack (ms)         p50 ${fmt(result.ack.p50)}  p99 ${fmt(result.ack.p99)}  max ${fmt(result.ack.max)}  (send → ack at the mover)`);
 	console.log(`drain            last delivery ${fmt(result.drainMs)} ms after the movers stopped`);
 	console.log(`cpu while moving server ${pct(cpu.server)}, clients ${pct(cpu.clients)}, postgres backends ${pct(cpu.postgres)} of one core (2 cores = 200%)`);
-	console.log(`lost ${result.lost}, misordered ${result.misordered}`);
+	const misorderedAt = result.misordered
+		? ` (seqs ${result.misorderedSeqs.join(', ')}: events the server broadcast out of seq order reach every client so)`
+		: '';
+	console.log(`lost ${result.lost}, misordered ${result.misordered}${misorderedAt}`);
 	return `realtime clients=${result.clients} moves=${result.moves} p50_ms=${fmt(result.latency.p50)} p99_ms=${fmt(result.latency.p99)} lost=${result.lost} misordered=${result.misordered}`;
 }
 
