@@ -49,7 +49,7 @@ test('a system barrier travels to leadership and back, live on both screens', as
 	await admin.getByLabel('Email').fill(`ada-${tag}@example.test`);
 	await admin.getByLabel('Password').fill(PASSWORD);
 	await admin.getByRole('button', { name: 'Create account' }).click();
-	await expect(admin.getByRole('heading', { name: 'You are not in an organisation yet' })).toBeVisible();
+	await expect(admin.getByRole('navigation', { name: 'Main' })).toContainText('Ada Admin');
 	await open(admin, '/setup');
 	await admin.getByLabel('Organisation name').fill(`Org ${tag}`);
 	await admin.getByRole('button', { name: 'Create organisation' }).click();
@@ -102,8 +102,7 @@ test('a system barrier travels to leadership and back, live on both screens', as
 	await panel.getByLabel('Message').fill('Every release waits up to six days for the weekly change board.');
 	await panel.getByLabel('Ask').fill('Let low-risk, reversible changes skip the board.');
 	await panel.getByRole('button', { name: 'Throw to Leadership' }).click();
-	await expect(panel.getByText(/In the air/)).toBeVisible();
-	await expect(panel.getByText(/Leadership’s court/)).toBeVisible();
+	await expect(panel.getByText(/^In the air · Leadership’s court · /)).toBeVisible();
 	await expect(card.getByTestId('court-marker')).toHaveText(/↗ Leadership/);
 
 	// The leader sees it arrive in the inbox, live (no reload), with the count in the navigation.
@@ -119,7 +118,7 @@ test('a system barrier travels to leadership and back, live on both screens', as
 	await item.getByLabel('How we will do it').fill('The risk team defines low-risk; we review every fortnight.');
 	await item.getByLabel('What we need').fill('Two real examples from the team.');
 	await item.getByRole('button', { name: 'Catch it' }).click();
-	await expect(leader.getByRole('status').filter({ hasText: 'caught with a back-brief' })).toBeVisible();
+	await expect(leader.getByRole('status').filter({ hasText: `“${TITLE}”: caught with a back-brief.` })).toBeVisible();
 	await expect(leader.getByRole('heading', { name: TITLE })).toHaveCount(0);
 	await expect(leader.getByRole('link', { name: /^Inbox, nothing in your court/ })).toBeVisible();
 

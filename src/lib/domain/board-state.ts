@@ -1,6 +1,6 @@
 import type { Column, Lane } from './board';
 import type { BoardEvent, CardView } from './events';
-import type { BoardSettingsView } from './settings';
+import type { BoardSettingsView } from './capacity';
 import { compareByPosition } from './ordering';
 
 /** A board as a client holds it: every card that shows on it, and the seq of the last event applied. */

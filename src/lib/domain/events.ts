@@ -1,6 +1,6 @@
 import type { CardStatus, Category, Column, EvidenceKind, Lane, Verdict } from './board';
 import type { Breach, MissingItem } from './rules';
-import type { BoardSettingsView, RaidView } from './settings';
+import type { BoardSettingsView, RaidView } from './capacity';
 import type { CatchballEntryView, CatchballState, SideRef } from './catchball';
 
 /** A person as the board shows them. */

@@ -1,6 +1,7 @@
 import { COLUMN_LABELS, LANE_LABELS, type Column, type Lane } from './board';
 import { gatesOnTheWay, type GateSubject, type MissingItem } from './gates';
-import { cellKey, protectedHours, type BoardSettings, type Capacity, type Limit } from './settings';
+import { protectedHours, type Capacity } from './capacity';
+import { cellKey, type BoardSettings, type Limit } from './limits';
 
 /**
  * Where moves are checked: evidence gates (gates.ts), WIP limits per cell and per column, and
@@ -42,25 +43,45 @@ function over(limit: Limit | undefined, value: number): limit is Limit {
 	return !!limit && value > limit.limit;
 }
 
+/** What limits are judged on: the board's other active cards in the target cell and column, and hours in use. */
+export interface LimitCounts {
+	/** Other active cards already in the target cell / column. */
+	othersInCell: number;
+	othersInColumn: number;
+	inUseBefore: number;
+	inUseAfter: number;
+}
+
+/** Whether a change could break any limit at all (most moves cannot: then nothing needs counting). */
+export function limitsAtStake(
+	settings: BoardSettings,
+	to: PlacedCard,
+	from: { column: Column; lane: Lane; effort: number } | null
+): boolean {
+	const enteringCell = !from || from.column !== to.column || from.lane !== to.lane;
+	const enteringColumn = !from || from.column !== to.column;
+	if (enteringCell && settings.cellLimits[cellKey(to.column, to.lane)]) return true;
+	if (enteringColumn && settings.columnLimits[to.column]) return true;
+	const activeNow = ACTIVE_COLUMNS.includes(to.column);
+	const activeBefore = !!from && ACTIVE_COLUMNS.includes(from.column);
+	return activeNow && to.effort > (activeBefore ? from!.effort : 0);
+}
+
 /**
- * The limits a card breaks by arriving in a cell (or by its effort changing). `cards` is the board's
- * active cards BEFORE the change; `card` is the card AFTER it. Only limits the change makes worse count:
- * a move within a cell, or out of a full one, is never refused.
+ * The limits a card breaks by arriving in a cell (or by its effort changing). Only limits the change
+ * makes worse count: a move within a cell, or out of a full one, is never refused.
  */
-export function limitBreaches(
-	cards: readonly PlacedCard[],
+export function breachesFrom(
+	counts: LimitCounts,
 	card: PlacedCard,
+	from: { column: Column; lane: Lane } | null,
 	settings: BoardSettings,
 	capacity: Capacity
 ): Breach[] {
-	const others = cards.filter((c) => c.id !== card.id);
-	const before = cards.find((c) => c.id === card.id);
 	const breaches: Breach[] = [];
-
-	const enteringCell = !before || before.column !== card.column || before.lane !== card.lane;
-	const cellCount = others.filter((c) => c.column === card.column && c.lane === card.lane).length + 1;
+	const cellCount = counts.othersInCell + 1;
 	const cellLimit = settings.cellLimits[cellKey(card.column, card.lane)];
-	if (enteringCell && over(cellLimit, cellCount)) {
+	if ((!from || from.column !== card.column || from.lane !== card.lane) && over(cellLimit, cellCount)) {
 		breaches.push({
 			kind: 'cell',
 			hard: cellLimit.hard,
@@ -69,11 +90,9 @@ export function limitBreaches(
 			message: `${COLUMN_LABELS[card.column]} × ${LANE_LABELS[card.lane]} allows ${cellLimit.limit} ${cellLimit.limit === 1 ? 'card' : 'cards'}; this would make ${cellCount}.`
 		});
 	}
-
-	const enteringColumn = !before || before.column !== card.column;
-	const columnCount = others.filter((c) => c.column === card.column).length + 1;
+	const columnCount = counts.othersInColumn + 1;
 	const columnLimit = settings.columnLimits[card.column];
-	if (enteringColumn && over(columnLimit, columnCount)) {
+	if ((!from || from.column !== card.column) && over(columnLimit, columnCount)) {
 		breaches.push({
 			kind: 'column',
 			hard: columnLimit.hard,
@@ -82,20 +101,40 @@ export function limitBreaches(
 			message: `${COLUMN_LABELS[card.column]} allows ${columnLimit.limit} ${columnLimit.limit === 1 ? 'card' : 'cards'}; this would make ${columnCount}.`
 		});
 	}
-
 	const protectedNow = protectedHours(capacity);
-	const beforeUse = effortInUse(cards);
-	const afterUse = effortInUse([...others, card]);
-	if (afterUse > beforeUse && afterUse > protectedNow) {
+	if (counts.inUseAfter > counts.inUseBefore && counts.inUseAfter > protectedNow) {
 		breaches.push({
 			kind: 'capacity',
 			hard: settings.capacityHard,
 			limit: protectedNow,
-			value: afterUse,
-			message: `Protected capacity is ${formatHours(protectedNow)} a week; this would put ${formatHours(afterUse)} in use.`
+			value: counts.inUseAfter,
+			message: `Protected capacity is ${formatHours(protectedNow)} a week; this would put ${formatHours(counts.inUseAfter)} in use.`
 		});
 	}
 	return breaches;
+}
+
+/** The same judgement over a board's whole list of active cards (BEFORE the change; `card` AFTER it). */
+export function limitBreaches(
+	cards: readonly PlacedCard[],
+	card: PlacedCard,
+	settings: BoardSettings,
+	capacity: Capacity
+): Breach[] {
+	const others = cards.filter((c) => c.id !== card.id);
+	const before = cards.find((c) => c.id === card.id) ?? null;
+	return breachesFrom(
+		{
+			othersInCell: others.filter((c) => c.column === card.column && c.lane === card.lane).length,
+			othersInColumn: others.filter((c) => c.column === card.column).length,
+			inUseBefore: effortInUse(cards),
+			inUseAfter: effortInUse([...others, card])
+		},
+		card,
+		before,
+		settings,
+		capacity
+	);
 }
 
 export function formatHours(hours: number): string {

@@ -1,5 +1,5 @@
 import type { BoardEvent, CardView } from './events';
-import type { BoardSettingsView } from './settings';
+import type { BoardSettingsView } from './capacity';
 import type { CatchballEntryView, SideRef } from './catchball';
 
 /** What a refused command or request returns (docs/protocol.md lists the codes). */

@@ -1,6 +1,7 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/access';
 import type { BoardEvent, BoardEventBody } from '../../domain/events';
+import { rowsOf } from '../db/client';
 import type { Tx } from '../db';
 import { boardEvents, boards, teams } from '../db/schema';
 import type { RealtimeHub } from '../realtime/hub';
@@ -25,6 +26,8 @@ export class BoardTransaction {
 	readonly events: BoardEvent[] = [];
 	/** Notices for the realtime hub beyond board rooms (e.g. the organisation's catchball), sent after commit. */
 	readonly notices: ((hub: RealtimeHub) => void)[] = [];
+	/** Seqs this transaction took, so broadcasts keep seq order even when commits land out of order. */
+	readonly reservations: { boardId: string; seq: number }[] = [];
 	private readonly locked = new Map<string, LockedBoard>();
 
 	constructor(
@@ -61,24 +64,23 @@ export class BoardTransaction {
 		return this.locked.get(boardId);
 	}
 
-	/** Appends an event to a locked board's log with the board's next seq. */
+	/**
+	 * Appends an event to a locked board's log with the board's next seq: one statement (the seq bump
+	 * and the insert in a data-modifying CTE), since every statement here is paid under the board lock.
+	 */
 	async append(boardId: string, body: BoardEventBody): Promise<BoardEvent> {
 		if (!this.locked.has(boardId)) throw new Error(`board ${boardId} must be locked before appending`);
-		const [row] = await this.tx
-			.update(boards)
-			.set({ lastSeq: sql`${boards.lastSeq} + 1` })
-			.where(eq(boards.id, boardId))
-			.returning({ seq: boards.lastSeq });
-		const seq = row!.seq;
 		const { type, ...payload } = body;
-		await this.tx.insert(boardEvents).values({
-			boardId,
-			seq,
-			type,
-			payload: payload as Record<string, unknown>,
-			actorId: this.actor.userId,
-			at: this.at
-		});
+		const result = await this.tx.execute(sql`
+			with next as (
+				update ${boards} set last_seq = last_seq + 1 where id = ${boardId} returning last_seq
+			)
+			insert into ${boardEvents} (board_id, seq, type, payload, actor_id, at)
+			select ${boardId}, next.last_seq, ${type}, ${JSON.stringify(payload)}::jsonb, ${this.actor.userId}, ${this.at.toISOString()}::timestamptz
+			from next
+			returning seq`);
+		const seq = Number(rowsOf<{ seq: number | string }>(result)[0]!.seq);
+		this.reservations.push({ boardId, seq });
 		const event = {
 			...body,
 			boardId,

@@ -8,6 +8,8 @@ export type CardRow = typeof cards.$inferSelect;
 
 export interface LockedCard {
 	card: CardRow;
+	/** Where the card shows: its order key and effort share on each board. */
+	placements: { boardId: string; position: string; effortShare: number }[];
 	/** Boards the card shows on (its home board first), all locked. */
 	boards: LockedBoard[];
 	home: LockedBoard;
@@ -32,30 +34,28 @@ export async function lockCardForWrite(bt: BoardTransaction, cardId: string): Pr
 
 /** Locks every board a card shows on (refusing other organisations' cards); authorisation is the caller's. */
 export async function lockCard(bt: BoardTransaction, cardId: string): Promise<LockedCard> {
-	const [head] = await bt.tx
-		.select({ boardId: cards.boardId, organisationId: cards.organisationId })
+	// One read before locking: the card's home board and where it shows.
+	const heads = await bt.tx
+		.select({ boardId: cards.boardId, organisationId: cards.organisationId, placedOn: cardPlacements.boardId })
 		.from(cards)
+		.leftJoin(cardPlacements, eq(cardPlacements.cardId, cards.id))
 		.where(eq(cards.id, cardId));
+	const head = heads[0];
 	if (!head || head.organisationId !== bt.actor.organisationId) throw notFound();
+	await bt.lock([head.boardId, ...heads.map((h) => h.placedOn).filter((id): id is string => !!id)]);
 
-	const placedOn = async () =>
-		(
-			await bt.tx
-				.select({ boardId: cardPlacements.boardId })
-				.from(cardPlacements)
-				.where(eq(cardPlacements.cardId, cardId))
-		).map((p) => p.boardId);
-
-	// Every writer of a card locks its home board, so once we hold it the placements cannot change.
-	await bt.lock([head.boardId, ...(await placedOn())]);
-	const boardIds = await placedOn();
-	const locked = await bt.lock(boardIds);
+	// Every writer of a card locks its home board, so from here its row and placements hold still.
 	const [card] = await bt.tx.select().from(cards).where(eq(cards.id, cardId));
 	if (!card) throw notFound();
-
+	const placements = await bt.tx
+		.select({ boardId: cardPlacements.boardId, position: cardPlacements.position, effortShare: cardPlacements.effortShare })
+		.from(cardPlacements)
+		.where(eq(cardPlacements.cardId, cardId));
+	// A link added between the first read and the lock: lock that board too.
+	const locked = await bt.lock(placements.map((p) => p.boardId));
 	const home = locked.get(card.boardId)!;
-	const boards = [home, ...boardIds.filter((id) => id !== card.boardId).map((id) => locked.get(id)!)];
-	return { card, boards, home };
+	const boards = [home, ...placements.filter((p) => p.boardId !== card.boardId).map((p) => locked.get(p.boardId)!)];
+	return { card, boards, home, placements };
 }
 
 /** Refuses changes to a card that is archived or closed as learned (restore it first). */

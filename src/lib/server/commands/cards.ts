@@ -35,7 +35,10 @@ export async function createCard(bt: BoardTransaction, command: CommandOf<'card.
 			{ missing }
 		);
 	}
-	await enforceLimits(bt, [{ boardId: board.id, cardId: '', column: command.column, lane: command.lane, effort: 0 }]);
+	// No card yet: the nil id matches none of the board's cards.
+	await enforceLimits(bt, [
+		{ boardId: board.id, cardId: '00000000-0000-0000-0000-000000000000', column: command.column, lane: command.lane, effort: 0, from: null }
+	]);
 	const cell = await cellOnBoard(bt.tx, command.boardId, command.column, command.lane);
 	const { position, rekeyed } = keyForIndex(cell, command.index ?? cell.length);
 	const at = bt.at;
@@ -87,13 +90,20 @@ export async function updateCard(bt: BoardTransaction, command: CommandOf<'card.
 }
 
 export async function setEffort(bt: BoardTransaction, command: CommandOf<'card.set_effort'>) {
-	const { card, boards } = await lockCardForWrite(bt, command.cardId);
+	const { card, placements } = await lockCardForWrite(bt, command.cardId);
 	requireActive(card);
-	if (!boards.some((b) => b.id === command.boardId)) {
-		throw new ServiceError('not_found', 'That card does not show on this board.');
-	}
+	const placement = placements.find((p) => p.boardId === command.boardId);
+	if (!placement) throw new ServiceError('not_found', 'That card does not show on this board.');
+	const lane = laneOn(card, command.boardId);
 	await enforceLimits(bt, [
-		{ boardId: command.boardId, cardId: card.id, column: card.column, lane: laneOn(card, command.boardId), effort: command.effort }
+		{
+			boardId: command.boardId,
+			cardId: card.id,
+			column: card.column,
+			lane,
+			effort: command.effort,
+			from: { column: card.column, lane, effort: placement.effortShare }
+		}
 	]);
 	await bt.tx
 		.update(cardPlacements)
@@ -123,21 +133,18 @@ export async function archiveCard(bt: BoardTransaction, command: CommandOf<'card
 }
 
 export async function restoreCard(bt: BoardTransaction, command: CommandOf<'card.restore'>) {
-	const { card, boards } = await lockCardForWrite(bt, command.cardId);
+	const { card, placements } = await lockCardForWrite(bt, command.cardId);
 	if (card.status === 'active') throw new ServiceError('conflict', 'This card is already on the board.');
 	// Back in its column it counts against limits again.
-	const shares = await bt.tx
-		.select({ boardId: cardPlacements.boardId, effort: cardPlacements.effortShare })
-		.from(cardPlacements)
-		.where(eq(cardPlacements.cardId, card.id));
 	await enforceLimits(
 		bt,
-		boards.map((b) => ({
-			boardId: b.id,
+		placements.map((p) => ({
+			boardId: p.boardId,
 			cardId: card.id,
 			column: card.column,
-			lane: laneOn(card, b.id),
-			effort: shares.find((s) => s.boardId === b.id)?.effort ?? 0
+			lane: laneOn(card, p.boardId),
+			effort: p.effortShare,
+			from: null
 		}))
 	);
 	await bt.tx

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Column, Lane } from '../../domain/board';
 import type { MoveWarnings } from '../../domain/events';
-import { limitBreaches, type Breach, type MissingItem, type PlacedCard } from '../../domain/rules';
+import { ACTIVE_COLUMNS, breachesFrom, limitsAtStake, type Breach, type MissingItem } from '../../domain/rules';
 import { readSettings } from '../../domain/settings';
 import { cardPlacements, cards } from '../db/schema';
 import { teamCapacity } from '../queries/board-settings';
@@ -15,22 +15,37 @@ export interface Arrival {
 	column: Column;
 	lane: Lane;
 	effort: number;
+	/** Where it was on that board (null when it is new there, or back from the shelf). */
+	from: { column: Column; lane: Lane; effort: number } | null;
 }
 
-/** The active cards of a board with their cell there and the board's effort share. */
-async function placedCards(bt: BoardTransaction, boardId: string): Promise<PlacedCard[]> {
-	const laneHere = sql<Lane>`case when ${cards.boardId} = ${boardId} then ${cards.lane} else 'cross_team' end`;
-	return bt.tx
-		.select({ id: cards.id, column: cards.column, lane: laneHere, effort: cardPlacements.effortShare })
+/** The board's other active cards in the target cell and column, and the hours in use, in one query. */
+async function countsOn(bt: BoardTransaction, a: Arrival) {
+	const laneHere = sql`case when ${cards.boardId} = ${a.boardId} then ${cards.lane} else 'cross_team' end`;
+	const active = sql`${cards.column} in (${sql.join(ACTIVE_COLUMNS.map((c) => sql`${c}`), sql`, `)})`;
+	const [row] = await bt.tx
+		.select({
+			inCell: sql<number>`count(*) filter (where ${cards.column} = ${a.column} and ${laneHere} = ${a.lane})::int`,
+			inColumn: sql<number>`count(*) filter (where ${cards.column} = ${a.column})::int`,
+			inUse: sql<number>`coalesce(sum(${cardPlacements.effortShare}) filter (where ${active}), 0)::float8`
+		})
 		.from(cardPlacements)
 		.innerJoin(cards, eq(cards.id, cardPlacements.cardId))
-		.where(and(eq(cardPlacements.boardId, boardId), eq(cards.status, 'active')));
+		.where(and(eq(cardPlacements.boardId, a.boardId), eq(cards.status, 'active'), sql`${cards.id} <> ${a.cardId}`));
+	const othersInUse = Number(row?.inUse ?? 0);
+	const counted = (column: Column, effort: number) => (ACTIVE_COLUMNS.includes(column) ? effort : 0);
+	return {
+		othersInCell: Number(row?.inCell ?? 0),
+		othersInColumn: Number(row?.inColumn ?? 0),
+		inUseBefore: othersInUse + (a.from ? counted(a.from.column, a.from.effort) : 0),
+		inUseAfter: othersInUse + counted(a.column, a.effort)
+	};
 }
 
 /**
  * Checks WIP and capacity limits on every board a change lands on, under those boards' locks (so two
- * concurrent moves cannot both take the last free slot). Refuses on any hard limit; returns the soft
- * ones, by board, to be recorded with the change.
+ * concurrent moves cannot both take the last free slot). Boards where the change cannot break a limit
+ * cost nothing. Refuses on any hard limit; returns the soft ones, by board, to be recorded.
  */
 export async function enforceLimits(
 	bt: BoardTransaction,
@@ -42,12 +57,10 @@ export async function enforceLimits(
 	for (const arrival of arrivals) {
 		const board = bt.board(arrival.boardId);
 		if (!board) throw new Error(`board ${arrival.boardId} must be locked before checking limits`);
-		const breaches = limitBreaches(
-			await placedCards(bt, arrival.boardId),
-			{ id: arrival.cardId, column: arrival.column, lane: arrival.lane, effort: arrival.effort },
-			readSettings(board.settings),
-			await teamCapacity(bt.tx, arrival.boardId)
-		);
+		const settings = readSettings(board.settings);
+		const card = { id: arrival.cardId, column: arrival.column, lane: arrival.lane, effort: arrival.effort };
+		if (!limitsAtStake(settings, card, arrival.from)) continue;
+		const breaches = breachesFrom(await countsOn(bt, arrival), card, arrival.from, settings, await teamCapacity(bt.tx, arrival.boardId));
 		const onThisBoard = (b: Breach) => (arrivals.length > 1 ? { ...b, message: `${board.teamName}: ${b.message}` } : b);
 		hard.push(...breaches.filter((b) => b.hard).map(onThisBoard));
 		soft.set(arrival.boardId, breaches.filter((b) => !b.hard).map(onThisBoard));

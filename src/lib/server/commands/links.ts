@@ -35,7 +35,7 @@ export async function setLinkedTeams(bt: BoardTransaction, command: CommandOf<'c
 	const newBoards = targets.filter((t) => !placedOn.some((b) => b.id === t.boardId));
 	await enforceLimits(
 		bt,
-		newBoards.map((t) => ({ boardId: t.boardId, cardId: card.id, column: card.column, lane: 'cross_team' as const, effort: 0 }))
+		newBoards.map((t) => ({ boardId: t.boardId, cardId: card.id, column: card.column, lane: 'cross_team' as const, effort: 0, from: null }))
 	);
 
 	const current = placedOn.filter((b) => b.id !== home.id);

@@ -1,25 +1,30 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { COLUMN_LABELS } from '../../domain/board';
+import { COLUMN_LABELS, columnIndex, type Column } from '../../domain/board';
 import type { CommandOf } from '../../domain/commands';
-import type { CardView } from '../../domain/events';
 import { gatesOnTheWay, isoDateIn, type MissingItem } from '../../domain/rules';
 import { readSettings } from '../../domain/settings';
 import { keyForIndex } from '../../domain/ordering';
-import { cardPlacements, cards } from '../db/schema';
+import { cardPlacements, cards, evidenceEntries } from '../db/schema';
 import { loadCardViews } from '../queries/cards';
 import { ServiceError } from '../services/errors';
 import type { BoardTransaction, LockedBoard } from './board-transaction';
-import { lockCardForWrite, requireActive, requireVersion } from './card-access';
-import { applyRekey } from './cards';
+import { lockCardForWrite, requireActive, requireVersion, type CardRow } from './card-access';
+import { applyRekey, laneOn } from './cards';
 import { cellOnBoard } from './cells';
 import { enforceLimits, warningsFor } from './limits';
 
 /**
  * Gates on the way forward, judged by the card's own team: strict gates refuse and name every missing
- * item; advisory gates let the move through and the missing items are recorded with it.
+ * item; advisory gates let the move through and the missing items are recorded with it. Evidence is
+ * read only when Adopted is on the way (the only gate that looks at it).
  */
-function judgeGates(card: CardView, to: CardView['column'], home: LockedBoard, at: Date): MissingItem[] {
-	const missing = gatesOnTheWay(card.column, to, card, isoDateIn(home.timeZone, at));
+async function judgeGates(bt: BoardTransaction, card: CardRow, totalEffort: number, to: Column, home: LockedBoard) {
+	if (columnIndex(to) <= columnIndex(card.column)) return [];
+	const evidence =
+		to === 'adopted'
+			? await bt.tx.select({ verdict: evidenceEntries.verdict }).from(evidenceEntries).where(eq(evidenceEntries.cardId, card.id))
+			: [];
+	const missing: MissingItem[] = gatesOnTheWay(card.column, to, { ...card, totalEffort, evidence }, isoDateIn(home.timeZone, bt.at));
 	if (missing.length && readSettings(home.settings).gateMode === 'strict') {
 		throw new ServiceError(
 			'gate_blocked',
@@ -34,16 +39,17 @@ function judgeGates(card: CardView, to: CardView['column'], home: LockedBoard, a
 /**
  * Moves a card to a cell of the board the move is made on. The column is the card's own (the same on
  * every board); the lane and the order are this board's. Checked under the locks of every board the
- * card shows on: version, gates, WIP and capacity limits on each of those boards.
+ * card shows on: version, gates, WIP and capacity limits on each of those boards. This is a standup's
+ * hot path, so it reads only what it needs: a handful of statements while the boards are locked.
  */
 export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.move'>) {
-	const { card, boards, home } = await lockCardForWrite(bt, command.cardId);
+	const { card, boards, home, placements } = await lockCardForWrite(bt, command.cardId);
 	requireActive(card);
 	const board = boards.find((b) => b.id === command.boardId);
 	if (!board) throw new ServiceError('not_found', 'That card does not show on this board.');
-	const views = await loadCardViews(bt.tx, card.id);
-	const before = views.get(board.id)!;
-	requireVersion(card, command.version, before);
+	if (card.version !== command.version) {
+		requireVersion(card, command.version, (await loadCardViews(bt.tx, card.id)).get(board.id));
+	}
 
 	const isHome = board.id === home.id;
 	if (!isHome && command.lane !== 'cross_team') {
@@ -53,17 +59,19 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 			{ lane: ['A linked card stays in the Cross-team lane.'] }
 		);
 	}
-	const laneOn = (boardId: string) => (boardId === home.id ? (isHome ? command.lane : card.lane) : 'cross_team');
+	const movedCard = { ...card, lane: isHome ? command.lane : card.lane };
+	const totalEffort = placements.reduce((sum, p) => sum + p.effortShare, 0);
 
-	const missing = judgeGates(before, command.column, home, bt.at);
+	const missing = await judgeGates(bt, card, totalEffort, command.column, home);
 	const soft = await enforceLimits(
 		bt,
-		boards.map((b) => ({
-			boardId: b.id,
+		placements.map((p) => ({
+			boardId: p.boardId,
 			cardId: card.id,
 			column: command.column,
-			lane: laneOn(b.id),
-			effort: views.get(b.id)?.effort ?? 0
+			lane: laneOn(movedCard, p.boardId),
+			effort: p.effortShare,
+			from: { column: card.column, lane: laneOn(card, p.boardId), effort: p.effortShare }
 		})),
 		missing
 	);
@@ -76,13 +84,12 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 		.where(and(eq(cardPlacements.cardId, card.id), eq(cardPlacements.boardId, board.id)));
 	await applyRekey(bt, board.id, rekeyed);
 
-	const columnChanged = card.column !== command.column;
-	const enteredAt = columnChanged ? bt.at.toISOString() : null;
+	const enteredAt = card.column !== command.column ? bt.at.toISOString() : null;
 	await bt.tx
 		.update(cards)
 		.set({
 			column: command.column,
-			lane: isHome ? command.lane : card.lane,
+			lane: movedCard.lane,
 			version: sql`${cards.version} + 1`,
 			updatedAt: bt.at,
 			columnEnteredAt: enteredAt ? { ...card.columnEnteredAt, [command.column]: enteredAt } : card.columnEnteredAt
@@ -90,29 +97,20 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 		.where(eq(cards.id, card.id));
 
 	// Each board the card shows on gets the move with its own lane and order key for it.
-	const version = card.version + 1;
-	for (const b of boards) {
-		const positionThere = b.id === board.id ? position : (views.get(b.id)?.position ?? position);
-		await bt.append(b.id, {
+	for (const p of placements) {
+		const warnings = warningsFor(soft, p.boardId, missing);
+		await bt.append(p.boardId, {
 			type: 'card.moved',
 			cardId: card.id,
 			title: card.title,
-			from: { column: card.column, lane: views.get(b.id)?.lane ?? laneOn(b.id) },
-			to: { column: command.column, lane: laneOn(b.id), position: positionThere },
-			version,
+			from: { column: card.column, lane: laneOn(card, p.boardId) },
+			to: { column: command.column, lane: laneOn(movedCard, p.boardId), position: p.boardId === board.id ? position : p.position },
+			version: card.version + 1,
 			enteredAt,
-			rekeyed: b.id === board.id ? rekeyed.map((r) => ({ cardId: r.id, position: r.position })) : [],
-			...(warningsFor(soft, b.id, missing) ? { warnings: warningsFor(soft, b.id, missing) } : {})
+			rekeyed: p.boardId === board.id ? rekeyed.map((r) => ({ cardId: r.id, position: r.position })) : [],
+			...(warnings ? { warnings } : {})
 		});
 	}
-	const after: CardView = {
-		...before,
-		column: command.column,
-		lane: command.lane,
-		position,
-		version,
-		updatedAt: bt.at.toISOString(),
-		columnEnteredAt: enteredAt ? { ...before.columnEnteredAt, [command.column]: enteredAt } : before.columnEnteredAt
-	};
-	return { cardId: card.id, card: after };
+	// The events carry the move; the full card is loaded only by callers that ask (executeCardCommand).
+	return { cardId: card.id, card: null };
 }

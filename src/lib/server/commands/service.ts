@@ -3,7 +3,9 @@ import { commandSchema, type BoardCommand } from '../../domain/commands';
 import type { BoardEvent, CardView } from '../../domain/events';
 import type { AppContext } from '../context';
 import { parseInput } from '../services/errors';
+import { loadCardViews } from '../queries/cards';
 import { BoardTransaction } from './board-transaction';
+import { PublishOrder } from './publish-order';
 import { configureBoard, recordRaid } from './board-settings';
 import { catchItem, decide, throwBack, throwItem } from './catchball';
 import { archiveCard, closeAsLearned, createCard, restoreCard, setEffort, updateCard } from './cards';
@@ -48,6 +50,9 @@ const handlers: { [T in BoardCommand['type']]: (bt: BoardTransaction, c: Extract
 	'catchball.decide': decide
 };
 
+/** One per process: the order this process's commits are broadcast in (see PublishOrder). */
+const publishOrder = new PublishOrder();
+
 // PostgreSQL aborts one of two transactions that deadlock (40P01) or fail to serialise (40001);
 // the command is simply run again.
 const RETRYABLE = new Set(['40P01', '40001']);
@@ -70,14 +75,25 @@ export async function executeCommand(
 			const at = options.at ?? new Date();
 			let events: BoardEvent[] = [];
 			let notices: BoardTransaction['notices'] = [];
-			const result = await ctx.db.transaction(async (tx) => {
-				const bt = new BoardTransaction(tx, actor, at);
-				const outcome = await handler(bt, command);
-				events = bt.events;
-				notices = bt.notices;
-				return outcome;
-			});
-			ctx.realtime.publishBoardEvents(events);
+			let reservations: BoardTransaction['reservations'] = [];
+			const publish = (ready: BoardEvent[]) => ready.length && ctx.realtime.publishBoardEvents(ready);
+			let result: Awaited<ReturnType<Handler>>;
+			try {
+				result = await ctx.db.transaction(async (tx) => {
+					const bt = new BoardTransaction(tx, actor, at);
+					reservations = bt.reservations;
+					const outcome = await handler(bt, command);
+					// Reserved before the commit, so a later commit on the board waits for this one's broadcast.
+					for (const r of bt.reservations) publishOrder.reserve(r.boardId, r.seq);
+					events = bt.events;
+					notices = bt.notices;
+					return outcome;
+				});
+			} catch (error) {
+				publishOrder.cancel(reservations, publish);
+				throw error;
+			}
+			publishOrder.release(events, publish);
 			for (const notice of notices) notice(ctx.realtime);
 			return { ...result, events };
 		} catch (error) {
@@ -96,6 +112,10 @@ export async function executeCardCommand(
 	options: CommandOptions = {}
 ): Promise<CommandResult & { cardId: string; card: CardView }> {
 	const result = await executeCommand(ctx, actor, input, options);
-	if (!result.cardId || !result.card) throw new Error('expected a card command');
-	return result as CommandResult & { cardId: string; card: CardView };
+	if (!result.cardId) throw new Error('expected a card command');
+	// Moves answer without the card (their events carry the change); load it for the caller.
+	const views = result.card ? null : await loadCardViews(ctx.db, result.cardId);
+	const card = result.card ?? [...views!.entries()].find(([boardId, view]) => boardId === view.homeBoardId)?.[1] ?? null;
+	if (!card) throw new Error('the card no longer shows on its board');
+	return { ...result, cardId: result.cardId, card };
 }

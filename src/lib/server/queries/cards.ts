@@ -1,4 +1,5 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
+import { inCardSet, isEmptySet, type CardSet } from './card-set';
 import { catchballStateOf, type CatchballState } from '../../domain/catchball';
 import type { CardView, EvidenceView, PersonRef } from '../../domain/events';
 import { loadThreads } from './catchball';
@@ -27,15 +28,15 @@ interface SharedParts {
 	catchball: CatchballState | null;
 }
 
-async function loadShared(db: DbOrTx, cardIds: string[]): Promise<Map<string, SharedParts>> {
+async function loadShared(db: DbOrTx, cardIds: CardSet): Promise<Map<string, SharedParts>> {
 	const result = new Map<string, SharedParts>();
-	if (cardIds.length === 0) return result;
+	if (isEmptySet(cardIds)) return result;
 	const rows = await db
 		.select({ card: cards, teamId: teams.id, teamName: teams.name })
 		.from(cards)
 		.innerJoin(boards, eq(boards.id, cards.boardId))
 		.innerJoin(teams, eq(teams.id, boards.teamId))
-		.where(inArray(cards.id, cardIds));
+		.where(inCardSet(cards.id, cardIds));
 	for (const { card, teamId, teamName } of rows) {
 		result.set(card.id, {
 			row: card,
@@ -60,24 +61,24 @@ async function loadShared(db: DbOrTx, cardIds: string[]): Promise<Map<string, Sh
 			.from(cardPlacements)
 			.innerJoin(boards, eq(boards.id, cardPlacements.boardId))
 			.innerJoin(teams, eq(teams.id, boards.teamId))
-			.where(inArray(cardPlacements.cardId, cardIds))
+			.where(inCardSet(cardPlacements.cardId, cardIds))
 			.orderBy(asc(teams.name)),
 		db
 			.select({ cardId: cardOwners.cardId, id: users.id, name: users.name })
 			.from(cardOwners)
 			.innerJoin(users, eq(users.id, cardOwners.userId))
-			.where(inArray(cardOwners.cardId, cardIds))
+			.where(inCardSet(cardOwners.cardId, cardIds))
 			.orderBy(asc(users.name)),
 		db
 			.select({ evidence: evidenceEntries, authorName: users.name })
 			.from(evidenceEntries)
 			.leftJoin(users, eq(users.id, evidenceEntries.createdBy))
-			.where(inArray(evidenceEntries.cardId, cardIds))
+			.where(inCardSet(evidenceEntries.cardId, cardIds))
 			.orderBy(asc(evidenceEntries.createdAt)),
 		db
 			.select({ cardId: comments.cardId, n: count() })
 			.from(comments)
-			.where(inArray(comments.cardId, cardIds))
+			.where(inCardSet(comments.cardId, cardIds))
 			.groupBy(comments.cardId)
 	]);
 	for (const p of placementRows) result.get(p.cardId)?.placements.push(p);
@@ -164,14 +165,8 @@ export async function loadCardViews(db: DbOrTx, cardId: string): Promise<Map<str
 
 /** Every card that shows on a board (active, learned and archived), as that board sees them. */
 export async function loadBoardCards(db: DbOrTx, boardId: string): Promise<CardView[]> {
-	const placed = await db
-		.select({ cardId: cardPlacements.cardId })
-		.from(cardPlacements)
-		.where(eq(cardPlacements.boardId, boardId));
-	const shared = await loadShared(
-		db,
-		placed.map((p) => p.cardId)
-	);
+	const onBoard = db.select({ id: cardPlacements.cardId }).from(cardPlacements).where(eq(cardPlacements.boardId, boardId));
+	const shared = await loadShared(db, onBoard);
 	const views: CardView[] = [];
 	for (const parts of shared.values()) {
 		const view = viewFor(parts, boardId);

@@ -3,15 +3,16 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../domain/access';
 import { catchballStateOf, type CatchballEntryView, type CatchballState } from '../../domain/catchball';
 import type { DbOrTx } from '../db';
+import { inCardSet, isEmptySet, type CardSet } from './card-set';
 import { boards, cards, catchballEntries, teams, users } from '../db/schema';
 
 const fromTeam = alias(teams, 'from_team');
 const toTeam = alias(teams, 'to_team');
 
 /** The catchball threads of some cards, oldest entry first, keyed by card. */
-export async function loadThreads(db: DbOrTx, cardIds: readonly string[]): Promise<Map<string, CatchballEntryView[]>> {
+export async function loadThreads(db: DbOrTx, cardIds: CardSet): Promise<Map<string, CatchballEntryView[]>> {
 	const threads = new Map<string, CatchballEntryView[]>();
-	if (cardIds.length === 0) return threads;
+	if (isEmptySet(cardIds)) return threads;
 	const rows = await db
 		.select({
 			entry: catchballEntries,
@@ -25,7 +26,7 @@ export async function loadThreads(db: DbOrTx, cardIds: readonly string[]): Promi
 		.innerJoin(fromTeam, eq(fromTeam.id, catchballEntries.fromTeamId))
 		.innerJoin(toTeam, eq(toTeam.id, catchballEntries.toTeamId))
 		.leftJoin(users, eq(users.id, catchballEntries.actorId))
-		.where(inArray(catchballEntries.cardId, [...cardIds]))
+		.where(inCardSet(catchballEntries.cardId, cardIds))
 		.orderBy(asc(catchballEntries.at), asc(catchballEntries.id));
 	for (const row of rows) {
 		const e = row.entry;
