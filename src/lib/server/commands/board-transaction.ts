@@ -60,6 +60,32 @@ export class BoardTransaction {
 		return this.locked;
 	}
 
+	/**
+	 * Finds and locks, in one statement, every board a card shows on (its home board and each linked
+	 * board), in id order. Returns them, or an empty list for an unknown card.
+	 */
+	async lockBoardsOfCard(cardId: string): Promise<LockedBoard[]> {
+		const rows = await this.tx
+			.select({
+				id: boards.id,
+				organisationId: boards.organisationId,
+				teamId: teams.id,
+				teamName: teams.name,
+				isLeadership: teams.isLeadership,
+				timeZone: teams.timeZone,
+				settings: boards.settings
+			})
+			.from(boards)
+			.innerJoin(teams, eq(teams.id, boards.teamId))
+			.where(
+				sql`${boards.id} in (select board_id from card_placements where card_id = ${cardId} union select board_id from cards where id = ${cardId})`
+			)
+			.orderBy(asc(boards.id))
+			.for('update', { of: boards });
+		for (const row of rows) this.locked.set(row.id, row);
+		return rows;
+	}
+
 	board(boardId: string): LockedBoard | undefined {
 		return this.locked.get(boardId);
 	}

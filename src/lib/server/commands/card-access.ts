@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { canWriteTeam } from '../../domain/access';
-import { cardPlacements, cards } from '../db/schema';
+import { cards } from '../db/schema';
 import { ServiceError } from '../services/errors';
 import type { BoardTransaction, LockedBoard } from './board-transaction';
 
@@ -34,24 +34,23 @@ export async function lockCardForWrite(bt: BoardTransaction, cardId: string): Pr
 
 /** Locks every board a card shows on (refusing other organisations' cards); authorisation is the caller's. */
 export async function lockCard(bt: BoardTransaction, cardId: string): Promise<LockedCard> {
-	// One read before locking: the card's home board and where it shows.
-	const heads = await bt.tx
-		.select({ boardId: cards.boardId, organisationId: cards.organisationId, placedOn: cardPlacements.boardId })
-		.from(cards)
-		.leftJoin(cardPlacements, eq(cardPlacements.cardId, cards.id))
-		.where(eq(cards.id, cardId));
-	const head = heads[0];
-	if (!head || head.organisationId !== bt.actor.organisationId) throw notFound();
-	await bt.lock([head.boardId, ...heads.map((h) => h.placedOn).filter((id): id is string => !!id)]);
+	const lockedBoards = await bt.lockBoardsOfCard(cardId);
+	if (lockedBoards.length === 0 || lockedBoards.some((b) => b.organisationId !== bt.actor.organisationId)) throw notFound();
 
 	// Every writer of a card locks its home board, so from here its row and placements hold still.
-	const [card] = await bt.tx.select().from(cards).where(eq(cards.id, cardId));
-	if (!card) throw notFound();
-	const placements = await bt.tx
-		.select({ boardId: cardPlacements.boardId, position: cardPlacements.position, effortShare: cardPlacements.effortShare })
-		.from(cardPlacements)
-		.where(eq(cardPlacements.cardId, cardId));
-	// A link added between the first read and the lock: lock that board too.
+	const [row] = await bt.tx
+		.select({
+			card: cards,
+			placements: sql<LockedCard['placements']>`(
+				select coalesce(json_agg(json_build_object('boardId', p.board_id, 'position', p.position, 'effortShare', p.effort_share)), '[]'::json)
+				from card_placements p where p.card_id = ${cards.id})`
+		})
+		.from(cards)
+		.where(eq(cards.id, cardId));
+	if (!row) throw notFound();
+	const { card } = row;
+	const placements = typeof row.placements === 'string' ? (JSON.parse(row.placements) as LockedCard['placements']) : row.placements;
+	// A link added between finding the boards and locking them: lock that board too.
 	const locked = await bt.lock(placements.map((p) => p.boardId));
 	const home = locked.get(card.boardId)!;
 	const boards = [home, ...placements.filter((p) => p.boardId !== card.boardId).map((p) => locked.get(p.boardId)!)];

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { COLUMN_LABELS, columnIndex, type Column } from '../../domain/board';
 import type { CommandOf } from '../../domain/commands';
 import { gatesOnTheWay, isoDateIn, type MissingItem } from '../../domain/rules';
@@ -78,23 +78,19 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 
 	const cell = await cellOnBoard(bt.tx, board.id, command.column, command.lane, card.id);
 	const { position, rekeyed } = keyForIndex(cell, command.index);
-	await bt.tx
-		.update(cardPlacements)
-		.set({ position })
-		.where(and(eq(cardPlacements.cardId, card.id), eq(cardPlacements.boardId, board.id)));
-	await applyRekey(bt, board.id, rekeyed);
-
 	const enteredAt = card.column !== command.column ? bt.at.toISOString() : null;
-	await bt.tx
-		.update(cards)
-		.set({
-			column: command.column,
-			lane: movedCard.lane,
-			version: sql`${cards.version} + 1`,
-			updatedAt: bt.at,
-			columnEnteredAt: enteredAt ? { ...card.columnEnteredAt, [command.column]: enteredAt } : card.columnEnteredAt
-		})
-		.where(eq(cards.id, card.id));
+	const columnEnteredAt = enteredAt ? { ...card.columnEnteredAt, [command.column]: enteredAt } : card.columnEnteredAt;
+	// The card and its place on this board in one statement (each statement here is paid under the lock).
+	await bt.tx.execute(sql`
+		with placed as (
+			update ${cardPlacements} set position = ${position}
+			where card_id = ${card.id} and board_id = ${board.id}
+		)
+		update ${cards}
+		set "column" = ${command.column}, lane = ${movedCard.lane}, version = version + 1,
+			updated_at = ${bt.at.toISOString()}::timestamptz, column_entered_at = ${JSON.stringify(columnEnteredAt)}::jsonb
+		where id = ${card.id}`);
+	await applyRekey(bt, board.id, rekeyed);
 
 	// Each board the card shows on gets the move with its own lane and order key for it.
 	for (const p of placements) {

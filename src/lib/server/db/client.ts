@@ -96,3 +96,9 @@ async function ping(db: Db): Promise<boolean> {
 		return false;
 	}
 }
+
+/** Rows of a raw `execute()`: PGlite answers `{ rows }`, postgres.js an array. */
+export function rowsOf<T>(result: unknown): T[] {
+	if (Array.isArray(result)) return result as T[];
+	return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
