@@ -40,7 +40,7 @@ test.describe('the live board with two people', () => {
 	});
 
 	test('a keyboard move in B appears in A', async () => {
-		await card(bob, 'Flaky deploys').locator('.face').focus();
+		await card(bob, 'Flaky deploys').focus();
 		await bob.keyboard.press('Shift+ArrowUp'); // System → Cross-team
 		await expect(card(cell(bob, 'Problem', 'Cross-team'), 'Flaky deploys')).toBeVisible();
 		await expect(card(cell(alice, 'Problem', 'Cross-team'), 'Flaky deploys')).toBeVisible({ timeout: 5000 });
@@ -50,7 +50,7 @@ test.describe('the live board with two people', () => {
 	});
 
 	test('a move the server refuses (a gate) rolls back visibly and opens the checklist', async () => {
-		await card(alice, 'Flaky deploys').locator('.face').focus();
+		await card(alice, 'Flaky deploys').focus();
 		await alice.keyboard.press('Shift+ArrowRight'); // Problem → Hypothesis needs a problem statement
 		await expect(alice.getByRole('alert').filter({ hasText: 'Not ready for Hypothesis' })).toBeVisible();
 		await expect(card(cell(alice, 'Problem', 'System'), 'Flaky deploys')).toBeVisible();
@@ -85,7 +85,7 @@ test('a viewer reads the board live but cannot move or add cards', async ({ brow
 	await expect(viewer.getByRole('button', { name: /^Add a card/ })).toHaveCount(0);
 	await quickAdd(admin.page, 'Team', 'Visible to all');
 	await expect(card(viewer, 'Visible to all')).toBeVisible({ timeout: 5000 });
-	await card(viewer, 'Visible to all').locator('.face').focus();
+	await card(viewer, 'Visible to all').focus();
 	await viewer.keyboard.press('Shift+ArrowDown');
 	await expect(card(cell(viewer, 'Problem', 'Team'), 'Visible to all')).toBeVisible();
 	await expect(card(cell(admin.page, 'Problem', 'Team'), 'Visible to all')).toBeVisible();

@@ -37,13 +37,13 @@ async function plain() {
 	});
 	const team = org.teams['Wall Team']!;
 	const mo = org.people['Mo Member']!;
-	const cardIds: string[] = [];
+	const cards: { id: string; version: number }[] = [];
 	for (let i = 1; i <= 5; i++) {
 		const created = await executeCommand(ctx, mo.actor, { type: 'card.create', boardId: team.boardId, title: `Restart card ${i}` });
-		cardIds.push(created.cardId!);
+		cards.push({ id: created.cardId!, version: created.card!.version });
 	}
 	const link = await createWallLink(ctx, org.people['Lee Leader']!.actor, { name: 'Restart TV', scope: 'team', teamIds: [team.teamId] });
-	return { token: link.token, path: link.path, teamId: team.teamId, boardId: team.boardId, memberToken: mo.token, cardIds };
+	return { token: link.token, path: link.path, teamId: team.teamId, boardId: team.boardId, memberToken: mo.token, cards };
 }
 
 async function demo() {

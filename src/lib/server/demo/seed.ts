@@ -15,6 +15,7 @@ import { ServiceError } from '../services/errors';
 import { createOrganisation, isUniqueViolation } from '../services/organisations';
 import { acceptInvite, createInvite } from '../services/people';
 import { createTeam } from '../services/teams';
+import { catchballAndSettings } from './after-plan';
 import {
 	DEMO_ADMIN,
 	DEMO_CARDS,
@@ -450,7 +451,17 @@ export async function seedDemo(ctx: AppContext, options: { now?: Date } = {}): P
 			};
 			const boardOf = (key: BoardKey) =>
 				key === 'leadership' ? organisation.leadershipBoardId : lookup(teams, key, 'team').boardId;
+			// Catchball, raids and settings happen in time order between the cards' own steps.
+			const extras = catchballAndSettings({
+				seed,
+				now,
+				actor: (key) => lookup(actors, key, 'person'),
+				card: (key) => lookup(cards, key, 'card').id,
+				team: (key) => lookup(teams, key, 'team'),
+				leadershipTeamId: organisation.leadershipTeamId
+			}).sort((a, b) => a.at.getTime() - b.at.getTime());
 			for (const step of plan.steps) {
+				while (extras.length && extras[0]!.at.getTime() <= step.at.getTime()) await extras.shift()!.run();
 				const card = cards.get(step.card.key);
 				const rt: StepRuntime = {
 					cardId: card?.id ?? '',
@@ -470,6 +481,7 @@ export async function seedDemo(ctx: AppContext, options: { now?: Date } = {}): P
 					});
 				}
 			}
+			for (const extra of extras) await extra.run();
 			return { organisationId: organisation.organisationId, accounts: demoAccounts() };
 		});
 	} catch (error) {
