@@ -49,9 +49,8 @@ test.describe('the live board with two people', () => {
 		await expect(card(cell(alice, 'Problem', 'System'), 'Flaky deploys')).toBeVisible({ timeout: 5000 });
 	});
 
-	test('a move the server refuses (a gate) rolls back visibly and opens the checklist', async () => {
-		await card(alice, 'Flaky deploys').focus();
-		await alice.keyboard.press('Shift+ArrowRight'); // Problem → Hypothesis needs a problem statement
+	test('a drag the server refuses (a gate) rolls back visibly and opens the checklist', async () => {
+		await drag(alice, 'Flaky deploys', cell(alice, 'Hypothesis', 'System')); // needs a problem statement
 		await expect(alice.getByRole('alert').filter({ hasText: 'Not ready for Hypothesis' })).toBeVisible();
 		await expect(card(cell(alice, 'Problem', 'System'), 'Flaky deploys')).toBeVisible();
 		await expect(card(cell(alice, 'Hypothesis', 'System'), 'Flaky deploys')).toHaveCount(0);

@@ -68,3 +68,25 @@ export async function loadBoardSettings(db: DbOrTx, boardId: string, at = new Da
 		}))
 	};
 }
+
+/** The people whose time the team protects, by name (everyone in the organisation may see them). */
+export async function teamPeople(db: DbOrTx, boardId: string): Promise<string[]> {
+	const [team] = await db
+		.select({ id: teams.id, organisationId: teams.organisationId, isLeadership: teams.isLeadership })
+		.from(boards)
+		.innerJoin(teams, eq(teams.id, boards.teamId))
+		.where(eq(boards.id, boardId));
+	if (!team) return [];
+	const rows = team.isLeadership
+		? await db
+				.select({ name: users.name })
+				.from(members)
+				.innerJoin(users, eq(users.id, members.userId))
+				.where(and(eq(members.organisationId, team.organisationId), eq(members.role, 'leader')))
+		: await db
+				.select({ name: users.name })
+				.from(teamMembers)
+				.innerJoin(users, eq(users.id, teamMembers.userId))
+				.where(eq(teamMembers.teamId, team.id));
+	return rows.map((r) => r.name).sort((a, b) => a.localeCompare(b));
+}

@@ -5,7 +5,7 @@ import { cellKey, GATE_MODES, type BoardSettings } from '$lib/domain/settings';
 import { executeCommand } from '$lib/server/commands/service';
 import { appContext } from '$lib/server/context';
 import { findTeamBoard } from '$lib/server/queries/board';
-import { loadBoardSettings } from '$lib/server/queries/board-settings';
+import { loadBoardSettings, teamPeople } from '$lib/server/queries/board-settings';
 import { ServiceError, statusOf } from '$lib/server/services/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,7 +23,11 @@ async function boardFor(locals: App.Locals, teamId: string, path: string) {
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { board } = await boardFor(locals, params.teamId, url.pathname);
 	const { db } = await appContext();
-	return { board: { id: board.id, team: board.team }, settings: await loadBoardSettings(db, board.id) };
+	return {
+		board: { id: board.id, team: board.team },
+		settings: await loadBoardSettings(db, board.id),
+		people: await teamPeople(db, board.id)
+	};
 };
 
 /** A limit from the form: empty means none; a number with the hard/soft choice beside it. */
