@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' })
+		adapter: adapter({ out: 'build' }),
+		// Open pages (wall displays, for days) notice a new version of the app and reload onto it.
+		version: { pollInterval: 60_000 }
 	}
 };
 

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { card, cell, createTeam, founder, inviteLink, joinByInvite, openBoard, quickAdd, type Person } from './support/flows';
+import { exited, freePort, run, startServer, stopServer } from './support/own-server';
 
 // The wall display (issue #6): made by a leader in /walls, opened with no sign-in, filling 1920×1080 and
 // 3840×2160 without scrollbars, AAA contrast in both themes, live within a second, revocable, and live
@@ -211,60 +211,7 @@ test.describe('the wall display', () => {
 	});
 });
 
-// ---------------------------------------------------------------------------------------------------
-// A server of this test's own, stopped and started again on the same port and data.
-
-async function freePort(): Promise<number> {
-	const probe = net.createServer();
-	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-	const { port } = probe.address() as AddressInfo;
-	await new Promise((resolve) => probe.close(resolve));
-	return port;
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
-	const child = spawn(command, args, { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-	let output = '';
-	child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-	child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-	return { child, output: () => output };
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-	return new Promise((resolve) => {
-		if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-		else child.once('exit', (code) => resolve(code));
-	});
-}
-
-const serverEnv = (port: number, dataDir: string): NodeJS.ProcessEnv => ({
-	PATH: process.env.PATH,
-	HOME: process.env.HOME,
-	NODE_ENV: 'production',
-	PORT: String(port),
-	HOST: '127.0.0.1',
-	DATA_DIR: dataDir
-});
-
-async function startServer(port: number, dataDir: string) {
-	const server = run(process.execPath, ['server.js'], serverEnv(port, dataDir));
-	const deadline = Date.now() + 60_000;
-	while (!server.output().includes('Catchball listening')) {
-		if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.output()}`);
-		if (Date.now() > deadline) throw new Error(`server did not start:\n${server.output()}`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	return server;
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null || child.signalCode !== null) return;
-	const done = exited(child);
-	child.kill('SIGTERM');
-	const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-	await done;
-	clearTimeout(force);
-}
+// A server of this test's own, stopped and started again on the same port and data (support/own-server).
 
 test('the wall stays live across a server restart, without a reload', async ({ browser }) => {
 	test.setTimeout(150_000);

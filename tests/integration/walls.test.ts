@@ -149,3 +149,39 @@ describe('organisation view', () => {
 		expect(view.boardIds).toHaveLength(3);
 	});
 });
+
+describe('a wall that hides names', () => {
+	it('receives snapshots and live events with no person’s name in them', async () => {
+		const link = await createWallLink(ctx(), lee(), {
+			name: 'Anonymous TV',
+			scope: 'team',
+			teamIds: [org.teams.Payments!.teamId],
+			showNames: false
+		});
+		const wall = connectWall(server.url, link.token);
+		await connected(wall);
+		const joined = await new Promise<{ ok: boolean; mode?: string; snapshot?: unknown }>((resolve) =>
+			wall.emit('board:join', { boardId: org.teams.Payments!.boardId }, resolve)
+		);
+		expect(joined.ok).toBe(true);
+		const heard = new Promise<unknown>((resolve) => wall.once('board:event', resolve));
+		const created = await executeCardCommand(ctx(), org.people.Mo!.actor, {
+			type: 'card.create',
+			boardId: org.teams.Payments!.boardId,
+			title: 'Nameless on the wall'
+		});
+		await executeCardCommand(ctx(), org.people.Mo!.actor, {
+			type: 'card.set_owners',
+			cardId: created.cardId,
+			userIds: [org.people.Mo!.actor.userId]
+		});
+		const event = await heard;
+		const seen = JSON.stringify([joined, event]);
+		expect(seen).toContain('Nameless on the wall');
+		// Names are the people's: Mo created and owns the card; the admin made the organisation's other cards.
+		expect(seen).not.toContain('"name":"Mo"');
+		expect(seen).not.toContain(org.admin.actor.name);
+		expect(seen).toContain('"owners":[]');
+		wall.close();
+	});
+});

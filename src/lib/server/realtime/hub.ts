@@ -1,6 +1,7 @@
 import type { Server } from 'socket.io';
 import type { BoardEvent } from '../../domain/events';
 import type { CatchballEntryView, SideRef } from '../../domain/catchball';
+import { catchballUpdateWithoutNames, eventWithoutNames } from '../../domain/privacy';
 
 /** What services tell the realtime layer; everything here happens after the transaction committed. */
 export interface RealtimeHub {
@@ -36,7 +37,9 @@ export const rooms = {
 	session: (sessionId: string) => `session:${sessionId}`,
 	user: (userId: string) => `user:${userId}`,
 	organisation: (organisationId: string) => `org:${organisationId}`,
-	wall: (wallId: string) => `wall:${wallId}`
+	wall: (wallId: string) => `wall:${wallId}`,
+	/** Walls whose link hides people's names listen here, and get events with the names taken out. */
+	anonymous: (room: string) => `${room}:anonymous`
 };
 
 /** Wall displays connect to their own namespace: token-scoped, read-only (src/lib/server/realtime/wall.ts). */
@@ -48,8 +51,10 @@ export function socketHub(io: Server): RealtimeHub {
 		publishBoardEvents(events) {
 			const walls = io.of(WALL_NAMESPACE);
 			for (const event of events) {
-				io.to(rooms.board(event.boardId)).emit('board:event', event);
-				walls.to(rooms.board(event.boardId)).emit('board:event', event);
+				const room = rooms.board(event.boardId);
+				io.to(room).emit('board:event', event);
+				walls.to(room).emit('board:event', event);
+				walls.to(rooms.anonymous(room)).emit('board:event', eventWithoutNames(event));
 			}
 		},
 		sessionsEnded(sessionIds) {
@@ -60,7 +65,9 @@ export function socketHub(io: Server): RealtimeHub {
 		},
 		publishCatchball(organisationId, update) {
 			io.to(rooms.organisation(organisationId)).emit('catchball', update);
-			io.of(WALL_NAMESPACE).to(rooms.organisation(organisationId)).emit('catchball', update);
+			const room = rooms.organisation(organisationId);
+			io.of(WALL_NAMESPACE).to(room).emit('catchball', update);
+			io.of(WALL_NAMESPACE).to(rooms.anonymous(room)).emit('catchball', catchballUpdateWithoutNames(update));
 		},
 		wallRevoked(wallId) {
 			io.of(WALL_NAMESPACE).in(rooms.wall(wallId)).disconnectSockets(true);

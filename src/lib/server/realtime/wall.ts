@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { CatchUp } from '../../domain/socket-protocol';
+import { catchUpWithoutNames } from '../../domain/privacy';
 import type { AppContext } from '../context';
 import { boards } from '../db/schema';
 import { findWallByToken, type WallLink } from '../services/walls';
@@ -56,7 +57,10 @@ export function attachWallNamespace(io: Server, getContext: () => Promise<AppCon
 	walls.on('connection', (raw) => {
 		const socket = raw as WallSocket;
 		const { wall } = socket.data;
-		void socket.join([rooms.wall(wall.id), ...(wall.scope === 'organisation' ? [rooms.organisation(wall.organisationId)] : [])]);
+		// A link that hides names listens in the rooms whose events have the names taken out.
+		const roomFor = (room: string) => (wall.showNames ? room : rooms.anonymous(room));
+		const forWall = (reply: CatchUp) => (wall.showNames ? reply : catchUpWithoutNames(reply));
+		void socket.join([rooms.wall(wall.id), ...(wall.scope === 'organisation' ? [roomFor(rooms.organisation(wall.organisationId))] : [])]);
 
 		socket.on('board:join', async (request: unknown, ack: unknown) => {
 			const reply = safeAck<CatchUp>(ack);
@@ -64,9 +68,9 @@ export function attachWallNamespace(io: Server, getContext: () => Promise<AppCon
 				const { boardId, sinceSeq } = joinRequest.parse(request);
 				const ctx = await getContext();
 				if (!(await coveredBoard(ctx, wall, boardId))) return reply({ ok: false, error: notCovered });
-				await socket.join(rooms.board(boardId));
+				await socket.join(roomFor(rooms.board(boardId)));
 				const board = await coveredBoard(ctx, wall, boardId);
-				reply({ ok: true, ...(await catchUp(ctx, boardId, board!.lastSeq, sinceSeq)) });
+				reply({ ok: true, ...forWall(await catchUp(ctx, boardId, board!.lastSeq, sinceSeq)) });
 			} catch (error) {
 				reply({ ok: false, error: error instanceof z.ZodError ? { code: 'invalid_input', message: 'That request is not well formed.' } : toAckError(error) });
 			}
@@ -79,7 +83,7 @@ export function attachWallNamespace(io: Server, getContext: () => Promise<AppCon
 				const ctx = await getContext();
 				const board = await coveredBoard(ctx, wall, boardId);
 				if (!board) return reply({ ok: false, error: notCovered });
-				reply({ ok: true, ...(await catchUp(ctx, boardId, board.lastSeq, seq)) });
+				reply({ ok: true, ...forWall(await catchUp(ctx, boardId, board.lastSeq, seq)) });
 			} catch (error) {
 				reply({ ok: false, error: error instanceof z.ZodError ? { code: 'invalid_input', message: 'That request is not well formed.' } : toAckError(error) });
 			}
@@ -87,7 +91,7 @@ export function attachWallNamespace(io: Server, getContext: () => Promise<AppCon
 
 		socket.on('board:leave', async (request: unknown) => {
 			const parsed = z.object({ boardId: z.uuid() }).safeParse(request);
-			if (parsed.success) await socket.leave(rooms.board(parsed.data.boardId));
+			if (parsed.success) await socket.leave(roomFor(rooms.board(parsed.data.boardId)));
 		});
 
 		// A wall is read-only: commands are answered, never run.
