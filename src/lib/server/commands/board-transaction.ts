@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../domain/access';
 import type { BoardEvent, BoardEventBody } from '../../domain/events';
 import { rowsOf } from '../db/client';
@@ -94,11 +94,12 @@ export class BoardTransaction {
 	 * Appends an event to a locked board's log with the board's next seq: one statement (the seq bump
 	 * and the insert in a data-modifying CTE), since every statement here is paid under the board lock.
 	 */
-	async append(boardId: string, body: BoardEventBody): Promise<BoardEvent> {
+	async append(boardId: string, body: BoardEventBody, alongside?: SQL): Promise<BoardEvent> {
 		if (!this.locked.has(boardId)) throw new Error(`board ${boardId} must be locked before appending`);
 		const { type, ...payload } = body;
+		// `alongside`: data-modifying CTEs run in the same statement (the change the event records).
 		const result = await this.tx.execute(sql`
-			with next as (
+			with ${alongside ? sql`${alongside}, ` : sql``}next as (
 				update ${boards} set last_seq = last_seq + 1 where id = ${boardId} returning last_seq
 			)
 			insert into ${boardEvents} (board_id, seq, type, payload, actor_id, at)

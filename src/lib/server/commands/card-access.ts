@@ -2,6 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { canWriteTeam } from '../../domain/access';
 import { cards } from '../db/schema';
 import { ServiceError } from '../services/errors';
+import type { Column, Lane } from '../../domain/board';
+import type { Placed } from '../../domain/ordering';
 import type { BoardTransaction, LockedBoard } from './board-transaction';
 
 export type CardRow = typeof cards.$inferSelect;
@@ -23,38 +25,71 @@ const notFound = () => new ServiceError('not_found', 'That card does not exist (
  */
 export async function lockCardForWrite(bt: BoardTransaction, cardId: string): Promise<LockedCard> {
 	const locked = await lockCard(bt, cardId);
-	const writable = locked.boards.some((b) =>
+	requireWritable(bt, locked.boards);
+	return locked;
+}
+
+/** A member of the card's team or of a linked team (leaders and admins: any) may change it. */
+export function requireWritable(bt: BoardTransaction, boards: readonly LockedBoard[]): void {
+	const writable = boards.some((b) =>
 		canWriteTeam(bt.actor, { id: b.teamId, organisationId: b.organisationId, isLeadership: b.isLeadership })
 	);
 	if (!writable) {
 		throw new ServiceError('forbidden', 'You can read this card but not change it: it belongs to a team you are not in.');
 	}
-	return locked;
 }
 
 /** Locks every board a card shows on (refusing other organisations' cards); authorisation is the caller's. */
 export async function lockCard(bt: BoardTransaction, cardId: string): Promise<LockedCard> {
+	return (await lockCardWithCell(bt, cardId, null)).locked;
+}
+
+export interface CellRequest {
+	boardId: string;
+	column: Column;
+	lane: Lane;
+}
+
+/**
+ * Locks every board a card shows on, then reads the card with its placements and (for a move) the
+ * target cell's other cards, in one statement: each statement here is paid while the boards are locked.
+ */
+export async function lockCardWithCell(
+	bt: BoardTransaction,
+	cardId: string,
+	cell: CellRequest | null
+): Promise<{ locked: LockedCard; cell: Placed[] }> {
 	const lockedBoards = await bt.lockBoardsOfCard(cardId);
 	if (lockedBoards.length === 0 || lockedBoards.some((b) => b.organisationId !== bt.actor.organisationId)) throw notFound();
 
 	// Every writer of a card locks its home board, so from here its row and placements hold still.
+	const cellSql = cell
+		? sql`(
+				select coalesce(json_agg(json_build_object('id', c.id, 'position', p.position) order by p.position, c.id), '[]'::json)
+				from card_placements p join cards c on c.id = p.card_id
+				where p.board_id = ${cell.boardId} and c.status = 'active' and c."column" = ${cell.column}
+					and (case when c.board_id = ${cell.boardId} then c.lane else 'cross_team' end) = ${cell.lane}
+					and c.id <> ${cardId})`
+		: sql`'[]'::json`;
 	const [row] = await bt.tx
 		.select({
 			card: cards,
-			placements: sql<LockedCard['placements']>`(
+			placements: sql<unknown>`(
 				select coalesce(json_agg(json_build_object('boardId', p.board_id, 'position', p.position, 'effortShare', p.effort_share)), '[]'::json)
-				from card_placements p where p.card_id = ${cards.id})`
+				from card_placements p where p.card_id = ${cards.id})`,
+			cell: sql<unknown>`${cellSql}`
 		})
 		.from(cards)
 		.where(eq(cards.id, cardId));
 	if (!row) throw notFound();
 	const { card } = row;
-	const placements = typeof row.placements === 'string' ? (JSON.parse(row.placements) as LockedCard['placements']) : row.placements;
+	const json = <T>(value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
+	const placements = json<LockedCard['placements']>(row.placements);
 	// A link added between finding the boards and locking them: lock that board too.
 	const locked = await bt.lock(placements.map((p) => p.boardId));
 	const home = locked.get(card.boardId)!;
 	const boards = [home, ...placements.filter((p) => p.boardId !== card.boardId).map((p) => locked.get(p.boardId)!)];
-	return { card, boards, home, placements };
+	return { locked: { card, boards, home, placements }, cell: json<Placed[]>(row.cell) };
 }
 
 /** Refuses changes to a card that is archived or closed as learned (restore it first). */

@@ -8,9 +8,8 @@ import { cardPlacements, cards, evidenceEntries } from '../db/schema';
 import { loadCardViews } from '../queries/cards';
 import { ServiceError } from '../services/errors';
 import type { BoardTransaction, LockedBoard } from './board-transaction';
-import { lockCardForWrite, requireActive, requireVersion, type CardRow } from './card-access';
+import { lockCardWithCell, requireActive, requireVersion, requireWritable, type CardRow } from './card-access';
 import { applyRekey, laneOn } from './cards';
-import { cellOnBoard } from './cells';
 import { enforceLimits, warningsFor } from './limits';
 
 /**
@@ -43,7 +42,13 @@ async function judgeGates(bt: BoardTransaction, card: CardRow, totalEffort: numb
  * hot path, so it reads only what it needs: a handful of statements while the boards are locked.
  */
 export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.move'>) {
-	const { card, boards, home, placements } = await lockCardForWrite(bt, command.cardId);
+	const { locked, cell } = await lockCardWithCell(bt, command.cardId, {
+		boardId: command.boardId,
+		column: command.column,
+		lane: command.lane
+	});
+	const { card, boards, home, placements } = locked;
+	requireWritable(bt, boards);
 	requireActive(card);
 	const board = boards.find((b) => b.id === command.boardId);
 	if (!board) throw new ServiceError('not_found', 'That card does not show on this board.');
@@ -76,21 +81,22 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 		missing
 	);
 
-	const cell = await cellOnBoard(bt.tx, board.id, command.column, command.lane, card.id);
 	const { position, rekeyed } = keyForIndex(cell, command.index);
+	await applyRekey(bt, board.id, rekeyed);
 	const enteredAt = card.column !== command.column ? bt.at.toISOString() : null;
 	const columnEnteredAt = enteredAt ? { ...card.columnEnteredAt, [command.column]: enteredAt } : card.columnEnteredAt;
-	// The card and its place on this board in one statement (each statement here is paid under the lock).
-	await bt.tx.execute(sql`
-		with placed as (
+	// The card and its place on this board change in the same statement as this board's event.
+	const change = sql`
+		placed as (
 			update ${cardPlacements} set position = ${position}
 			where card_id = ${card.id} and board_id = ${board.id}
-		)
-		update ${cards}
-		set "column" = ${command.column}, lane = ${movedCard.lane}, version = version + 1,
-			updated_at = ${bt.at.toISOString()}::timestamptz, column_entered_at = ${JSON.stringify(columnEnteredAt)}::jsonb
-		where id = ${card.id}`);
-	await applyRekey(bt, board.id, rekeyed);
+		),
+		moved as (
+			update ${cards}
+			set "column" = ${command.column}, lane = ${movedCard.lane}, version = version + 1,
+				updated_at = ${bt.at.toISOString()}::timestamptz, column_entered_at = ${JSON.stringify(columnEnteredAt)}::jsonb
+			where id = ${card.id}
+		)`;
 
 	// Each board the card shows on gets the move with its own lane and order key for it.
 	for (const p of placements) {
@@ -105,7 +111,7 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 			enteredAt,
 			rekeyed: p.boardId === board.id ? rekeyed.map((r) => ({ cardId: r.id, position: r.position })) : [],
 			...(warnings ? { warnings } : {})
-		});
+		}, p.boardId === board.id ? change : undefined);
 	}
 	// The events carry the move; the full card is loaded only by callers that ask (executeCardCommand).
 	return { cardId: card.id, card: null };
