@@ -3,6 +3,7 @@ import { commandSchema, type BoardCommand } from '../../domain/commands';
 import type { BoardEvent, CardView } from '../../domain/events';
 import type { AppContext } from '../context';
 import { parseInput } from '../services/errors';
+import { pgErrorCode } from '../db/errors';
 import { loadCardViews } from '../queries/cards';
 import { BoardTransaction } from './board-transaction';
 import { PublishOrder } from './publish-order';
@@ -97,7 +98,7 @@ export async function executeCommand(
 			for (const notice of notices) notice(ctx.realtime);
 			return { ...result, events };
 		} catch (error) {
-			const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+			const code = pgErrorCode(error);
 			if (attempt < MAX_ATTEMPTS && code && RETRYABLE.has(code)) continue;
 			throw error;
 		}

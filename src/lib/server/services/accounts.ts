@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../db/errors';
 import { and, eq, isNull } from 'drizzle-orm';
 import { canManageOrganisation, type Actor } from '../../domain/access';
 import {
@@ -322,11 +323,3 @@ function signedOutSuffix(count: number, other = true): string {
 }
 
 /** PostgreSQL's unique_violation, as postgres.js or PGlite report it (drizzle may wrap it in `cause`). */
-function isUniqueViolation(error: unknown): boolean {
-	let e: unknown = error;
-	for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
-		if ((e as { code?: unknown }).code === '23505') return true;
-		e = (e as { cause?: unknown }).cause;
-	}
-	return false;
-}

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../db/errors';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { canManageOrganisation, type Actor } from '../../domain/access';
 import { createOrganisationInput, firstRunInput } from '../../domain/organisation';
@@ -189,9 +190,4 @@ export async function findPerson(db: DbOrTx, actor: Actor, userId: string): Prom
 }
 
 /** PostgreSQL's unique_violation, however the driver (postgres.js, PGlite) and drizzle wrap it. */
-export function isUniqueViolation(error: unknown): boolean {
-	for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-		if ((e as { code?: unknown }).code === '23505') return true;
-	}
-	return false;
-}
+export { isUniqueViolation };

@@ -3,7 +3,7 @@ import { BoardSync, type BoardSocket } from '$lib/client/board-sync';
 import { watchBoards, type WatchedBoard } from '$lib/components/wall/watch-boards';
 import type { BoardState } from '$lib/domain/board-state';
 import type { CardView } from '$lib/domain/events';
-import type { BoardSettingsView } from '$lib/domain/settings';
+import type { BoardSettingsView } from '$lib/domain/capacity';
 
 export type WallConnection = 'connecting' | 'live' | 'reconnecting' | 'revoked';
 
