@@ -57,7 +57,7 @@ async function diagnoseMove(): Promise<void> {
 
 		const current = async (c: Card, lane: string, index: number) => {
 			const r = await executeCommand(ctx, actor, { type: 'card.move', boardId, cardId: c.id, version: c.version, column: 'problem', lane, index });
-			c.version = r.card!.version;
+			c.version = r.card?.version ?? c.version + 1;
 		};
 		// A sketch, not a drop-in: no authorisation, gates, re-keying or multi-board placements.
 		const lean = async (c: Card, lane: string, index: number) => {

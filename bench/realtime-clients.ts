@@ -26,6 +26,8 @@ export interface ClientsResult {
 	moves: number;
 	refused: Record<string, number>;
 	deliveries: number;
+	/** `board:events` messages received in all (events arrive batched when several commit at once). */
+	messages: number;
 	expected: number;
 	lost: number;
 	misordered: number;
@@ -68,6 +70,7 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
 	/** seq → receipt time at each client (NaN until received). */
 	const receipts = new Map<number, Float64Array>();
 	let deliveries = 0;
+	let messages = 0;
 	let lastDelivery = 0;
 
 	const clients: Client[] = [];
@@ -82,8 +85,7 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
 				forceNew: true
 			});
 			const client: Client = { index, socket, lastSeq: 0, misordered: 0 };
-			socket.on('board:event', (event: BoardEvent) => {
-				const now = performance.now();
+			const receive = (event: BoardEvent, now: number) => {
 				if (event.boardId !== config.boardId) return;
 				if (event.seq !== client.lastSeq + 1) {
 					client.misordered++;
@@ -100,6 +102,11 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
 					deliveries++;
 					lastDelivery = now;
 				}
+			};
+			socket.on('board:events', (events: BoardEvent[]) => {
+				const now = performance.now();
+				messages++;
+				for (const event of events) receive(event, now);
 			});
 			socket.once('connect_error', (error) => reject(new Error(`client ${index}: ${error.message}`)));
 			socket.once('connect', () => {
@@ -146,9 +153,8 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
 		const client = clients[index]!;
 		let state = (client as Client & { snapshot?: BoardState }).snapshot!;
 		const early: BoardEvent[] = [];
-		client.socket.on('board:event', (event: BoardEvent) => {
-			if (event.seq <= state.seq) return;
-			early.push(event);
+		client.socket.on('board:events', (events: BoardEvent[]) => {
+			early.push(...events.filter((event) => event.seq > state.seq));
 			early.sort((a, b) => a.seq - b.seq);
 			while (early.length && early[0]!.seq === state.seq + 1) state = applyBoardEvent(state, early.shift()!);
 		});
@@ -230,6 +236,7 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
 		moves,
 		refused,
 		deliveries,
+		messages,
 		expected,
 		lost: expected - got,
 		misordered: clients.reduce((s, c) => s + c.misordered, 0),
@@ -271,3 +278,5 @@ if (!process.send) {
 	console.error('bench/realtime-clients.ts is started by bench/realtime.ts');
 	process.exit(2);
 }
+// Exit normally when the bench stops us, so `--cpu-prof` (BENCH_CLIENT_ARGS) still writes its profile.
+process.on('SIGTERM', () => process.exit(0));

@@ -142,7 +142,7 @@ async function main(): Promise<string> {
 	console.log('');
 	console.log(`moves accepted   ${result.moves} in ${result.moveSeconds.toFixed(1)} s (${(result.moves / result.moveSeconds).toFixed(0)}/s)` +
 		(Object.keys(result.refused).length ? `; refused ${JSON.stringify(result.refused)}` : '; none refused'));
-	console.log(`deliveries       ${result.expected - result.lost} of ${result.expected} expected (${result.deliveries} board:event received in all)`);
+	console.log(`deliveries       ${result.expected - result.lost} of ${result.expected} expected (${result.deliveries} events received in all, in ${result.messages} board:events messages)`);
 	console.log(`latency (ms)     p50 ${fmt(result.latency.p50)}  p90 ${fmt(result.latency.p90)}  p99 ${fmt(result.latency.p99)}  max ${fmt(result.latency.max)}  mean ${fmt(result.latency.mean)}`);
 	console.log(`ack (ms)         p50 ${fmt(result.ack.p50)}  p99 ${fmt(result.ack.p99)}  max ${fmt(result.ack.max)}  (send → ack at the mover)`);
 	console.log(`drain            last delivery ${fmt(result.drainMs)} ms after the movers stopped`);

@@ -65,7 +65,7 @@ describe('live board over real sockets', () => {
 		const card = await newCard('Slow builds');
 		const a = await client('Ana');
 		const b = await client('Ben');
-		const received = new Promise<BoardEvent>((resolve) => b.socket.once('board:event', resolve));
+		const received = new Promise<BoardEvent>((resolve) => b.socket.once('board:events', (events) => resolve(events[0]!)));
 		const reply = await a.sync.move(card.id, 'problem', 'system', 0);
 		expect(reply.ok).toBe(true);
 		const event = await received;
@@ -159,7 +159,7 @@ describe('live board over real sockets', () => {
 		expect(await join('not-an-id')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 		// And it hears nothing of that board.
 		let heard = 0;
-		socket.on('board:event', () => heard++);
+		socket.on('board:events', (events) => (heard += events.length));
 		await executeCardCommand(server.context, other.admin.actor, {
 			type: 'card.create',
 			boardId: other.teams.Foreign!.boardId,
@@ -220,7 +220,7 @@ describe('live board over real sockets', () => {
 				const shown = a.sync.view?.cards[card.id]?.column;
 				if (shown === 'experiment') resolve(shown);
 			};
-			a.socket.once('board:event', probe);
+			a.socket.once('board:events', probe);
 			queueMicrotask(probe);
 		});
 		const reply = a.sync.move(card.id, 'experiment', 'team', 0);

@@ -72,7 +72,7 @@ describe('a wall socket', () => {
 		expect(await join(wall, org.teams.Payments!.boardId)).toMatchObject({ ok: true });
 		expect(await join(wall, org.teams.Search!.boardId)).toMatchObject({ ok: false, error: { code: 'not_found' } });
 		expect(await join(wall, other.teams.Theirs!.boardId)).toMatchObject({ ok: false, error: { code: 'not_found' } });
-		const heard = new Promise<BoardEvent>((resolve) => wall.once('board:event', resolve));
+		const heard = new Promise<BoardEvent>((resolve) => wall.once('board:events', (events: BoardEvent[]) => resolve(events[0]!)));
 		await executeCardCommand(ctx(), org.people.Mo!.actor, { type: 'card.create', boardId: org.teams.Payments!.boardId, title: 'On the wall' });
 		expect(await heard).toMatchObject({ type: 'card.created', card: { title: 'On the wall' } });
 		wall.close();
@@ -164,7 +164,7 @@ describe('a wall that hides names', () => {
 			wall.emit('board:join', { boardId: org.teams.Payments!.boardId }, resolve)
 		);
 		expect(joined.ok).toBe(true);
-		const heard = new Promise<unknown>((resolve) => wall.once('board:event', resolve));
+		const heard = new Promise<unknown>((resolve) => wall.once('board:events', (events: unknown[]) => resolve(events[0])));
 		const created = await executeCardCommand(ctx(), org.people.Mo!.actor, {
 			type: 'card.create',
 			boardId: org.teams.Payments!.boardId,

@@ -56,7 +56,7 @@ export class BoardSync {
 		readonly boardId: string,
 		private readonly listener: BoardSyncListener = {}
 	) {
-		socket.on('board:event', this.handleEvent);
+		socket.on('board:events', this.handleEvents);
 		socket.on('presence', this.handlePresence);
 		socket.on('connect', this.handleConnect);
 		socket.on('disconnect', this.handleDisconnect);
@@ -90,7 +90,7 @@ export class BoardSync {
 
 	stop(): void {
 		this.stopped = true;
-		this.socket.off('board:event', this.handleEvent);
+		this.socket.off('board:events', this.handleEvents);
 		this.socket.off('presence', this.handlePresence);
 		this.socket.off('connect', this.handleConnect);
 		this.socket.off('disconnect', this.handleDisconnect);
@@ -177,17 +177,24 @@ export class BoardSync {
 		if (update.boardId === this.boardId) this.listener.onPresence?.(update.people);
 	};
 
-	private handleEvent = (event: BoardEvent): void => {
-		if (event.boardId !== this.boardId || this.stopped) return;
+	private handleEvents = (events: BoardEvent[]): void => {
+		let changed = false;
+		for (const event of events) changed = this.receive(event) || changed;
+		// One batch, one render.
+		if (changed) this.changed();
+	};
+
+	/** Takes in one live event; true when the confirmed board changed. */
+	private receive(event: BoardEvent): boolean {
+		if (event.boardId !== this.boardId || this.stopped) return false;
 		if (this.catchingUp || !this.confirmed) {
 			this.buffered.push(event);
-			return;
+			return false;
 		}
-		if (event.seq <= this.confirmed.seq) return;
+		if (event.seq <= this.confirmed.seq) return false;
 		if (event.seq === this.confirmed.seq + 1) {
 			this.confirmed = applyBoardEvent(this.confirmed, event);
-			this.changed();
-			return;
+			return true;
 		}
 		// A gap: some event did not reach us. Ask for what is missing, keep this one for after.
 		this.buffered.push(event);
@@ -196,7 +203,8 @@ export class BoardSync {
 		this.socket.emit('board:since', { boardId: this.boardId, seq: this.confirmed.seq }, (reply) =>
 			this.finishCatchUp(reply)
 		);
-	};
+		return false;
+	}
 
 	private finishCatchUp(reply: Ack<CatchUp>): void {
 		if (this.stopped) return;
@@ -218,7 +226,7 @@ export class BoardSync {
 		this.catchingUp = false;
 		const buffered = this.buffered.sort((a, b) => a.seq - b.seq);
 		this.buffered = [];
-		for (const event of buffered) this.handleEvent(event);
+		for (const event of buffered) this.receive(event);
 		if (!this.catchingUp) this.setStatus('live');
 		this.changed();
 	}

@@ -44,7 +44,8 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-	'board:event': (event: BoardEvent) => void;
+	/** New events of one board, in seq order (those committed in the same moment arrive together). */
+	'board:events': (events: BoardEvent[]) => void;
 	/** A catchball move anywhere in the organisation (inbox counts, session views). */
 	catchball: (update: { cardId: string; title: string; homeTeam: SideRef; entry: CatchballEntryView }) => void;
 	presence: (update: { boardId: string; people: PresenceEntry[] }) => void;

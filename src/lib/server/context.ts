@@ -20,9 +20,18 @@ export function shareIo(io: Server): void {
 	(globalThis as IoHolder)[IO_KEY] = io;
 }
 
+// One hub per Socket.IO server: the hub batches what is published in the same moment.
+const hubs = new WeakMap<Server, RealtimeHub>();
+
+function hubOf(io: Server): RealtimeHub {
+	let hub = hubs.get(io);
+	if (!hub) hubs.set(io, (hub = socketHub(io)));
+	return hub;
+}
+
 /** The running app's context: its database, and the hub of its Socket.IO server when there is one. */
 export async function appContext(): Promise<AppContext> {
 	const database = await openAppDatabase();
 	const io = sharedIo();
-	return { db: database.db, realtime: io ? socketHub(io) : silentHub };
+	return { db: database.db, realtime: io ? hubOf(io) : silentHub };
 }

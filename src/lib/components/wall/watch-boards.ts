@@ -30,11 +30,15 @@ export function watchBoards(socket: BoardSocket, boards: readonly WatchedBoard[]
 	const onConnect = () => {
 		for (const boardId of seqs.keys()) join(boardId);
 	};
-	const onEvent = (event: { boardId: string; seq: number }) => {
-		const seq = seqs.get(event.boardId);
-		if (seq === undefined) return;
-		if (event.seq > seq) seqs.set(event.boardId, event.seq);
-		onChange();
+	const onEvents = (events: { boardId: string; seq: number }[]) => {
+		let watched = false;
+		for (const event of events) {
+			const seq = seqs.get(event.boardId);
+			if (seq === undefined) continue;
+			watched = true;
+			if (event.seq > seq) seqs.set(event.boardId, event.seq);
+		}
+		if (watched) onChange();
 	};
 	const onCatchball = () => onChange();
 
@@ -47,7 +51,7 @@ export function watchBoards(socket: BoardSocket, boards: readonly WatchedBoard[]
 	};
 
 	socket.on('connect', onConnect);
-	socket.on('board:event', onEvent);
+	socket.on('board:events', onEvents);
 	socket.on('catchball', onCatchball);
 	add(boards);
 
@@ -55,7 +59,7 @@ export function watchBoards(socket: BoardSocket, boards: readonly WatchedBoard[]
 		add,
 		stop() {
 			socket.off('connect', onConnect);
-			socket.off('board:event', onEvent);
+			socket.off('board:events', onEvents);
 			socket.off('catchball', onCatchball);
 		}
 	};

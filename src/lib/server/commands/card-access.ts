@@ -52,17 +52,16 @@ export interface CellRequest {
 
 /**
  * Locks every board a card shows on, then reads the card with its placements and (for a move) the
- * target cell's other cards, in one statement: each statement here is paid while the boards are locked.
+ * target cell's other cards, in one round trip: each round trip here is paid while the boards are locked.
  */
 export async function lockCardWithCell(
 	bt: BoardTransaction,
 	cardId: string,
 	cell: CellRequest | null
 ): Promise<{ locked: LockedCard; cell: Placed[] }> {
-	const lockedBoards = await bt.lockBoardsOfCard(cardId);
-	if (lockedBoards.length === 0 || lockedBoards.some((b) => b.organisationId !== bt.actor.organisationId)) throw notFound();
-
-	// Every writer of a card locks its home board, so from here its row and placements hold still.
+	// Every writer of a card locks its home board first, so once the boards are locked its row and
+	// placements hold still. The read is sent right behind the lock in the same round trip (pipelined):
+	// PostgreSQL runs it once the lock is granted, with a snapshot taken then.
 	const cellSql = cell
 		? sql`(
 				select coalesce(json_agg(json_build_object('id', c.id, 'position', p.position) order by p.position, c.id), '[]'::json)
@@ -71,7 +70,7 @@ export async function lockCardWithCell(
 					and (case when c.board_id = ${cell.boardId} then c.lane else 'cross_team' end) = ${cell.lane}
 					and c.id <> ${cardId})`
 		: sql`'[]'::json`;
-	const [row] = await bt.tx
+	const read = bt.tx
 		.select({
 			card: cards,
 			placements: sql<unknown>`(
@@ -81,6 +80,8 @@ export async function lockCardWithCell(
 		})
 		.from(cards)
 		.where(eq(cards.id, cardId));
+	const [lockedBoards, [row]] = await Promise.all([bt.lockBoardsOfCard(cardId), read]);
+	if (lockedBoards.length === 0 || lockedBoards.some((b) => b.organisationId !== bt.actor.organisationId)) throw notFound();
 	if (!row) throw notFound();
 	const { card } = row;
 	const json = <T>(value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));

@@ -2,6 +2,7 @@ import type { Server } from 'socket.io';
 import type { BoardEvent } from '../../domain/events';
 import type { CatchballEntryView, SideRef } from '../../domain/catchball';
 import { catchballUpdateWithoutNames, eventWithoutNames } from '../../domain/privacy';
+import { eventBatches } from './event-batches';
 
 /** What services tell the realtime layer; everything here happens after the transaction committed. */
 export interface RealtimeHub {
@@ -47,16 +48,15 @@ export const WALL_NAMESPACE = '/wall';
 
 /** The hub backed by a Socket.IO server (with the Redis adapter, rooms span every instance). */
 export function socketHub(io: Server): RealtimeHub {
+	const walls = io.of(WALL_NAMESPACE);
+	const publishBoardEvents = eventBatches((boardId, events) => {
+		const room = rooms.board(boardId);
+		io.to(room).emit('board:events', events);
+		walls.to(room).emit('board:events', events);
+		walls.to(rooms.anonymous(room)).emit('board:events', events.map(eventWithoutNames));
+	});
 	return {
-		publishBoardEvents(events) {
-			const walls = io.of(WALL_NAMESPACE);
-			for (const event of events) {
-				const room = rooms.board(event.boardId);
-				io.to(room).emit('board:event', event);
-				walls.to(room).emit('board:event', event);
-				walls.to(rooms.anonymous(room)).emit('board:event', eventWithoutNames(event));
-			}
-		},
+		publishBoardEvents,
 		sessionsEnded(sessionIds) {
 			if (sessionIds.length) io.in(sessionIds.map(rooms.session)).disconnectSockets(true);
 		},
