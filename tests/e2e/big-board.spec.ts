@@ -34,6 +34,26 @@ test('a drag still works on a board of 500 cards, and the move is kept', async (
 		await expect(card(cell(page, 'Hypothesis', 'Team'), title)).toBeVisible({ timeout: 5000 });
 		await page.reload();
 		await expect(card(cell(page, 'Hypothesis', 'Team'), title)).toBeVisible({ timeout: 10_000 });
+
+		// The board holds card summaries; a card's whole record loads when its panel opens: the record
+		// form, the evidence, the comments and the history of an adopted card.
+		await expect(page.getByTestId('connection-status')).toHaveText('Live', { timeout: 15_000 });
+		const adopted = cell(page, 'Adopted', 'Team');
+		const adoptedTitle = (await adopted.locator('[data-testid="card"] .title').first().textContent())!.trim();
+		const face = card(adopted, adoptedTitle);
+		await expect(face).toContainText('1 evidence');
+		await expect(face).toContainText('Hypothesis');
+		await face.getByRole('button', { name: `Open ${adoptedTitle}`, exact: true }).click();
+		const panel = page.getByRole('dialog', { name: adoptedTitle });
+		await expect(panel.getByLabel('Who is affected')).toHaveValue('Every product team shipping to production.');
+		await expect(panel.getByLabel('Rationale')).toHaveValue('Lead time fell by 60% with no change in failures.');
+		await expect(panel.getByRole('tab', { name: /^Evidence/ })).toContainText('1');
+		await panel.getByRole('tab', { name: /^Evidence/ }).click();
+		await expect(panel.getByText('Lead time over the time box')).toBeVisible();
+		await panel.getByRole('tab', { name: /^History/ }).click();
+		await expect(panel.getByText(/moved ".*" from Problem to Adopted/)).toBeVisible();
+		await panel.getByRole('button', { name: 'Close card details' }).click();
+		await expect(panel).toHaveCount(0);
 		await context.close();
 	} finally {
 		await stopServer(server.child);

@@ -62,6 +62,22 @@ test.describe('the live board with two people', () => {
 		await expect(card(cell(bob, 'Problem', 'System'), 'Flaky deploys')).toBeVisible();
 	});
 
+	test('an opened card shows its whole record, kept live while someone else edits it', async () => {
+		// The board holds card summaries: the panel loads the rest of the record when it opens.
+		await card(alice, 'Flaky deploys').getByRole('button', { name: 'Open Flaky deploys', exact: true }).click();
+		const panel = alice.getByRole('dialog', { name: 'Flaky deploys' });
+		await expect(panel.getByLabel('Who is affected')).toHaveValue('');
+		await card(bob, 'Flaky deploys').getByRole('button', { name: 'Open Flaky deploys', exact: true }).click();
+		const theirs = bob.getByRole('dialog', { name: 'Flaky deploys' });
+		await theirs.getByLabel('Who is affected').fill('Everyone who ships on Fridays');
+		await theirs.getByRole('button', { name: 'Save' }).click();
+		await expect(theirs.getByText('Saved.')).toBeVisible();
+		await expect(panel.getByLabel('Who is affected')).toHaveValue('Everyone who ships on Fridays');
+		await theirs.getByRole('button', { name: 'Close card details' }).click();
+		await panel.getByRole('button', { name: 'Close card details' }).click();
+		await expect(panel).toHaveCount(0);
+	});
+
 	test('filtering hides cards without reordering them, and / focuses the filter', async () => {
 		await quickAdd(alice, 'Team', 'Slow code review');
 		await alice.locator('body').press('/');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { boardFingerprint, cardsInCell } from '../../src/lib/domain/board-state';
 import { COLUMNS, LANES } from '../../src/lib/domain/board';
-import type { BoardEvent } from '../../src/lib/domain/events';
+import type { BoardEvent, CardSummary } from '../../src/lib/domain/events';
 import { boardEvents } from '../../src/lib/server/db/schema';
 import { loadBoardSnapshot } from '../../src/lib/server/queries/board';
 import { executeCardCommand } from '../../src/lib/server/commands/service';
@@ -100,7 +100,7 @@ describe('live board over real sockets', () => {
 		}
 		// Order inside every cell is the same for everyone.
 		for (const lane of LANES) {
-			const ids = (s: typeof truth.cards) => cardsInCell(Object.fromEntries(s.map((c) => [c.id, c])), 'problem', lane).map((c) => c.id);
+			const ids = (s: readonly CardSummary[]) => cardsInCell(Object.fromEntries(s.map((c) => [c.id, c])), 'problem', lane).map((c) => c.id);
 			expect(ids(Object.values(watcher.sync.state!.cards))).toEqual(ids(truth.cards));
 		}
 	});

@@ -1,13 +1,15 @@
 import type { Column, Lane } from '../domain/board';
-import { boardStateFrom, cardsInCell } from '../domain/board-state';
+import { boardStateFrom, cardsByCell, type BoardState } from '../domain/board-state';
 import type { BoardCommandInput, CardFields } from '../domain/commands';
-import type { CardView } from '../domain/events';
+import { isFullCard } from '../domain/card-summary';
+import type { CardSummary, CardView } from '../domain/events';
 import { cellKey } from '../domain/limits';
 import type { BoardSettingsView } from '../domain/capacity';
 import { effortInUse } from '../domain/rules';
 import type { AckError, CommandAck, PresenceEntry } from '../domain/socket-protocol';
 import { BoardSync, type BoardSocket, type ConnectionStatus } from './board-sync';
-import { matchesFilter, type CardFilter } from './filter';
+import { filterCells, type CardFilter } from './filter';
+import { KeyedLoader } from './keyed-loader.svelte';
 
 export interface Notice {
 	id: number;
@@ -16,6 +18,8 @@ export interface Notice {
 	/** For a refused gate: the card whose checklist to open. */
 	cardId?: string;
 }
+
+const NO_CARDS: CardSummary[] = [];
 
 interface LastMove {
 	cardId: string;
@@ -27,9 +31,13 @@ interface LastMove {
 /**
  * The board page's state: the synced board (server state + own pending changes), presence, what is
  * selected or open, the filter, and notices for refused changes.
+ *
+ * The board holds card summaries (the page's data); an event that changes more than a summary shows
+ * carries the whole card, and the entry then is that card. The open card's whole record is loaded when
+ * its panel opens and shown under the live entry (`openRecord`).
  */
 export class BoardStore {
-	cards = $state.raw<Record<string, CardView>>({});
+	cards = $state.raw<Record<string, CardSummary>>({});
 	seq = $state(0);
 	settings = $state.raw<BoardSettingsView>(undefined as unknown as BoardSettingsView);
 	presence = $state.raw<PresenceEntry[]>([]);
@@ -40,32 +48,71 @@ export class BoardStore {
 	/** The column a refused move aimed at, so the opened checklist lists every gate up to it. */
 	openTarget = $state<Column | null>(null);
 	filter = $state<CardFilter>({ text: '', ownerId: '', category: '' });
+	/** The open card's entry on the board (a summary, or the whole card once an event brought it). */
+	readonly openCard = $derived<CardSummary | null>(this.openCardId ? (this.cards[this.openCardId] ?? null) : null);
+	/** The open card's whole record from GET /api/cards/:cardId, loaded when a panel opens (`loadOpenRecord`). */
+	readonly record = new KeyedLoader<CardView>(
+		() => `/api/cards/${encodeURIComponent(this.openCardId ?? '')}?boardId=${encodeURIComponent(this.boardId)}`,
+		'this card'
+	);
+	/**
+	 * The open card as its panel shows it: the loaded record under the live entry. The entry's fields are
+	 * current (events keep them so); every event that changes a field it lacks carries the whole card, so
+	 * the record's other fields are never older than what the board knows. Null while loading.
+	 */
+	readonly openRecord = $derived.by<CardView | null>(() => {
+		const entry = this.openCard;
+		if (!entry) return null;
+		if (isFullCard(entry)) return entry;
+		const record = this.record.data;
+		return record && record.id === entry.id ? { ...record, ...entry } : null;
+	});
+	/** Every active card by cell, in order: computed once per change of the board, not per cell asked. */
+	private readonly cells = $derived(cardsByCell(this.cards));
+	/** The same with the filter applied (the filter hides, it never reorders). */
+	private readonly visibleCells = $derived(filterCells(this.cells, this.filter));
 	/** Moves made here, newest last, for ctrl+z. */
 	private history: LastMove[] = [];
 	private sync: BoardSync | null = null;
+	/** The server's board as last confirmed (no pending changes): where a new sync starts from. */
+	private confirmed: BoardState;
+	/** Whether the board has been live since the page loaded. */
+	private joined = false;
 	private noticeId = 0;
 
 	constructor(
 		readonly boardId: string,
 		readonly canWrite: boolean,
-		initial: { seq: number; cards: CardView[]; settings: BoardSettingsView }
+		initial: { seq: number; cards: CardSummary[]; settings: BoardSettingsView }
 	) {
+		this.confirmed = boardStateFrom(boardId, initial.seq, initial.cards, initial.settings);
 		this.seq = initial.seq;
-		this.cards = boardStateFrom(boardId, initial.seq, initial.cards).cards;
+		this.cards = this.confirmed.cards;
 		this.settings = initial.settings;
 	}
 
 	connect(socket: BoardSocket): () => void {
-		this.sync = new BoardSync(socket, this.boardId, {
-			onChange: (view) => {
-				this.cards = view.cards;
-				this.seq = view.seq;
-				if (view.settings) this.settings = view.settings;
+		// Starting from the page's board, joining asks only for the events since (not a whole snapshot).
+		this.sync = new BoardSync(
+			socket,
+			this.boardId,
+			{
+				onChange: (view, sync) => {
+					this.cards = view.cards;
+					this.seq = view.seq;
+					if (view.settings) this.settings = view.settings;
+					if (sync.state) this.confirmed = sync.state;
+				},
+				onPresence: (people) => (this.presence = people),
+				// The first join replays the events since the page's data: still "connecting" to the person.
+				onStatus: (status) => {
+					if (status === 'live') this.joined = true;
+					this.status = status === 'catching-up' && !this.joined ? 'connecting' : status;
+				},
+				onRefused: (error, command) => this.refused(error, command)
 			},
-			onPresence: (people) => (this.presence = people),
-			onStatus: (status) => (this.status = status),
-			onRefused: (error, command) => this.refused(error, command)
-		});
+			this.confirmed
+		);
 		return () => {
 			this.sync?.stop();
 			this.sync = null;
@@ -73,13 +120,13 @@ export class BoardStore {
 	}
 
 	/** The visible cards of a cell, in order (the filter hides, it never reorders). */
-	cell(column: Column, lane: Lane): CardView[] {
-		return cardsInCell(this.cards, column, lane).filter((c) => matchesFilter(c, this.filter));
+	cell(column: Column, lane: Lane): CardSummary[] {
+		return this.visibleCells.get(cellKey(column, lane)) ?? NO_CARDS;
 	}
 
 	/** Every active card of a cell, filtered or not (indexes for moves count them all). */
-	fullCell(column: Column, lane: Lane): CardView[] {
-		return cardsInCell(this.cards, column, lane);
+	fullCell(column: Column, lane: Lane): CardSummary[] {
+		return this.cells.get(cellKey(column, lane)) ?? NO_CARDS;
 	}
 
 	/** Effort in use on this board (its share of every active card). */
@@ -102,11 +149,13 @@ export class BoardStore {
 		return { ...limit, count, over: count > limit.limit };
 	}
 
-	get openCard(): CardView | null {
-		return this.openCardId ? (this.cards[this.openCardId] ?? null) : null;
+	/** Loads the open card's whole record, unless the board already holds it (call from an effect). */
+	loadOpenRecord(): void {
+		const entry = this.openCard;
+		if (entry && !isFullCard(entry)) void this.record.load(entry.id);
 	}
 
-	indexOf(card: CardView): number {
+	indexOf(card: CardSummary): number {
 		return this.fullCell(card.column, card.lane).findIndex((c) => c.id === card.id);
 	}
 

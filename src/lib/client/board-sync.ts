@@ -2,7 +2,7 @@ import type { Socket } from 'socket.io-client';
 import type { Column, Lane } from '../domain/board';
 import { applyBoardEvent, boardStateFrom, cardsInCell, type BoardState } from '../domain/board-state';
 import type { BoardCommandInput, CardFields } from '../domain/commands';
-import type { BoardEvent, CardView } from '../domain/events';
+import type { BoardEvent, CardSummary } from '../domain/events';
 import { keyForIndex } from '../domain/ordering';
 import type {
 	Ack,
@@ -32,7 +32,7 @@ type CommandReply = CommandAck;
 
 interface PendingChange {
 	id: number;
-	apply(cards: Record<string, CardView>): void;
+	apply(cards: Record<string, CardSummary>): void;
 }
 
 /**
@@ -54,8 +54,11 @@ export class BoardSync {
 	constructor(
 		private readonly socket: BoardSocket,
 		readonly boardId: string,
-		private readonly listener: BoardSyncListener = {}
+		private readonly listener: BoardSyncListener = {},
+		/** The board as the page was given it: joining then asks only for the events after its seq. */
+		initial: BoardState | null = null
 	) {
+		this.confirmed = initial;
 		socket.on('board:events', this.handleEvents);
 		socket.on('presence', this.handlePresence);
 		socket.on('connect', this.handleConnect);

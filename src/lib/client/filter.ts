@@ -1,4 +1,4 @@
-import type { CardView } from '../domain/events';
+import type { CardSummary } from '../domain/events';
 
 export interface CardFilter {
 	text: string;
@@ -11,7 +11,7 @@ export function isFiltering(filter: CardFilter): boolean {
 }
 
 /** Whether a card passes the board filter: owner, category and words in its title or record. */
-export function matchesFilter(card: CardView, filter: CardFilter): boolean {
+export function matchesFilter(card: CardSummary, filter: CardFilter): boolean {
 	if (filter.ownerId && !card.owners.some((o) => o.id === filter.ownerId)) return false;
 	if (filter.category && card.category !== filter.category) return false;
 	const text = filter.text.trim().toLowerCase();
@@ -20,4 +20,12 @@ export function matchesFilter(card: CardView, filter: CardFilter): boolean {
 		.join(' ')
 		.toLowerCase();
 	return text.split(/\s+/).every((word) => haystack.includes(word));
+}
+
+/** Cells (see cardsByCell) with only the cards that pass the filter; the same cells when not filtering. */
+export function filterCells<C extends CardSummary>(cells: Map<string, C[]>, filter: CardFilter): Map<string, C[]> {
+	if (!isFiltering(filter)) return cells;
+	const visible = new Map<string, C[]>();
+	for (const [key, cards] of cells) visible.set(key, cards.filter((c) => matchesFilter(c, filter)));
+	return visible;
 }

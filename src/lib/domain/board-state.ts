@@ -1,13 +1,18 @@
 import type { Column, Lane } from './board';
-import type { BoardEvent, CardView } from './events';
+import type { BoardEvent, CardSummary } from './events';
 import type { BoardSettingsView } from './capacity';
+import { cellKey } from './limits';
 import { compareByPosition } from './ordering';
 
-/** A board as a client holds it: every card that shows on it, and the seq of the last event applied. */
+/**
+ * A board as a client holds it: every card that shows on it, and the seq of the last event applied.
+ * A card is a summary (the board page's data) or a whole `CardView` (snapshots, and every event that
+ * carries the card): each event writes what it carries.
+ */
 export interface BoardState {
 	boardId: string;
 	seq: number;
-	cards: Readonly<Record<string, CardView>>;
+	cards: Readonly<Record<string, CardSummary>>;
 	/** Gates, limits, capacity and raids (absent in states built without them, as in some tests). */
 	settings: BoardSettingsView | null;
 }
@@ -15,7 +20,7 @@ export interface BoardState {
 export function boardStateFrom(
 	boardId: string,
 	seq: number,
-	cards: readonly CardView[],
+	cards: readonly CardSummary[],
 	settings: BoardSettingsView | null = null
 ): BoardState {
 	return { boardId, seq, cards: Object.fromEntries(cards.map((c) => [c.id, c])), settings };
@@ -39,17 +44,19 @@ export function applyBoardEvent(state: BoardState, event: BoardEvent): BoardStat
 		case 'card.moved': {
 			const card = cards[event.cardId];
 			if (card) {
-				cards[event.cardId] = {
+				const moved: CardSummary = {
 					...card,
 					column: event.to.column,
 					lane: event.to.lane,
 					position: event.to.position,
 					version: event.version,
-					updatedAt: event.at,
 					columnEnteredAt: event.enteredAt
 						? { ...card.columnEnteredAt, [event.to.column]: event.enteredAt }
 						: card.columnEnteredAt
 				};
+				// A whole card keeps its record current (a summary has no `updatedAt`).
+				if ('updatedAt' in card) (moved as CardSummary & { updatedAt: string }).updatedAt = event.at;
+				cards[event.cardId] = moved;
 			}
 			for (const { cardId, position } of event.rekeyed) {
 				const other = cards[cardId];
@@ -64,14 +71,31 @@ export function applyBoardEvent(state: BoardState, event: BoardEvent): BoardStat
 }
 
 /** The active cards of one cell, in the board's order. */
-export function cardsInCell(cards: Readonly<Record<string, CardView>>, column: Column, lane: Lane): CardView[] {
+export function cardsInCell<C extends CardSummary>(cards: Readonly<Record<string, C>>, column: Column, lane: Lane): C[] {
 	return Object.values(cards)
 		.filter((c) => c.status === 'active' && c.column === column && c.lane === lane)
 		.sort(compareByPosition);
 }
 
+/**
+ * The active cards of every cell, in the board's order, keyed by `column:lane` (cellKey in limits.ts):
+ * one pass over the board instead of one per cell.
+ */
+export function cardsByCell<C extends CardSummary>(cards: Readonly<Record<string, C>>): Map<string, C[]> {
+	const cells = new Map<string, C[]>();
+	for (const card of Object.values(cards)) {
+		if (card.status !== 'active') continue;
+		const key = cellKey(card.column, card.lane);
+		const cell = cells.get(key);
+		if (cell) cell.push(card);
+		else cells.set(key, [card]);
+	}
+	for (const cell of cells.values()) cell.sort(compareByPosition);
+	return cells;
+}
+
 /** A comparable summary of a board (tests compare clients with each other and with the database). */
-export function boardFingerprint(cards: Readonly<Record<string, CardView>>): string[] {
+export function boardFingerprint(cards: Readonly<Record<string, CardSummary>>): string[] {
 	return Object.values(cards)
 		.sort((a, b) => (a.id < b.id ? -1 : 1))
 		.map((c) => `${c.id}|${c.status}|${c.column}|${c.lane}|${c.position}|v${c.version}`);

@@ -64,12 +64,50 @@ export interface CardView {
 	owners: PersonRef[];
 	linkedTeams: TeamRefView[];
 	evidence: EvidenceView[];
+	/** `evidence.length`, for card faces that do not carry the entries (see CardSummary). */
+	evidenceCount: number;
+	/** All three parts of the hypothesis are written (`hypothesisWritten` in domain/gates.ts). */
+	hypothesisWritten: boolean;
 	commentCount: number;
 	/** In the air or owned, and in whose court; null when never thrown. */
 	catchball: CatchballState | null;
 	createdAt: string;
 	updatedAt: string;
 }
+
+/**
+ * What the board page holds of a card before it is opened: its face (title, category, owners, days in
+ * its column, the markers), what the filter searches, and what limits, capacity and moves need. The
+ * card panel loads the whole record when it opens (GET /api/cards/:cardId). A `CardView` is a
+ * `CardSummary`, so events, which carry whole cards, apply to a board of summaries unchanged.
+ */
+export const CARD_SUMMARY_KEYS = [
+	'id',
+	'homeBoardId',
+	'homeTeam',
+	'version',
+	'status',
+	'column',
+	'lane',
+	'position',
+	'title',
+	'category',
+	// The filter searches these (client/filter.ts).
+	'problemObserved',
+	'hypothesisBelieve',
+	'experimentPlan',
+	'hypothesisWritten',
+	'evidenceCount',
+	'timeboxEnd',
+	'effort',
+	// In a summary, only when the card entered the column it is in (its creation if never recorded).
+	'columnEnteredAt',
+	'owners',
+	'linkedTeams',
+	'catchball'
+] as const satisfies readonly (keyof CardView)[];
+
+export type CardSummary = Pick<CardView, (typeof CARD_SUMMARY_KEYS)[number]>;
 
 export interface CommentView {
 	id: string;

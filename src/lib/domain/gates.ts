@@ -24,6 +24,14 @@ export interface MissingItem {
 
 const blank = (value: string | null | undefined) => !value || value.trim() === '';
 
+/**
+ * Every part of the hypothesis is written (the card face's "Hypothesis" marker). The board page's read
+ * computes the same in SQL (queries/board-page.ts), with the characters `String.prototype.trim` strips.
+ */
+export function hypothesisWritten(card: { hypothesisBelieve: string; hypothesisResult: string; hypothesisSignal: string }): boolean {
+	return !blank(card.hypothesisBelieve) && !blank(card.hypothesisResult) && !blank(card.hypothesisSignal);
+}
+
 /** What entering `column` needs (PRODUCT.md, Evidence gates). `today` is an ISO date in the team's zone. */
 export function gateFor(column: Column, card: GateSubject, today: string): MissingItem[] {
 	const missing: MissingItem[] = [];

@@ -39,6 +39,8 @@ function card(overrides: Partial<CardView> = {}): CardView {
 		owners: [],
 		linkedTeams: [],
 		evidence: [],
+		evidenceCount: 0,
+		hypothesisWritten: false,
 		commentCount: 0,
 		catchball: null,
 		createdAt: '2026-03-01T09:00:00.000Z',

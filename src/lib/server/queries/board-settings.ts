@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import { isoDateIn } from '../../domain/gates';
-import { honouredOver, protectedHours, readSettings, type BoardSettingsView, type Capacity } from '../../domain/settings';
+import { honouredOver, protectedHours, readSettings, type BoardSettingsView, type Capacity, type RaidView } from '../../domain/settings';
 import { lastIsoWeeks } from '../../domain/weeks';
 import type { DbOrTx } from '../db';
 import { boards, members, raids, teamMembers, teams, users } from '../db/schema';
@@ -53,12 +53,11 @@ export async function loadBoardSettings(db: DbOrTx, boardId: string, at = new Da
 		.leftJoin(users, eq(users.id, raids.recordedBy))
 		.where(and(eq(raids.boardId, boardId), inArray(raids.week, weeks)))
 		.orderBy(desc(raids.recordedAt));
-	const perWeek = protectedHours(capacity);
-	return {
-		...readSettings(board?.settings),
-		capacity: { ...capacity, protectedHours: perWeek },
-		honoured: honouredOver(weeks, perWeek, rows),
-		raids: rows.map((r) => ({
+	return settingsView(
+		board?.settings,
+		capacity,
+		weeks,
+		rows.map((r) => ({
 			id: r.id,
 			week: r.week,
 			hours: r.hours,
@@ -66,6 +65,22 @@ export async function loadBoardSettings(db: DbOrTx, boardId: string, at = new Da
 			recordedBy: r.userId && r.userName ? { id: r.userId, name: r.userName } : null,
 			recordedAt: r.recordedAt.toISOString()
 		}))
+	);
+}
+
+/** The settings view from what is stored: `raids` are those of `weeks`, newest first. */
+export function settingsView(
+	stored: unknown,
+	capacity: Capacity & { timeZone: string },
+	weeks: readonly string[],
+	raids: RaidView[]
+): BoardSettingsView {
+	const perWeek = protectedHours(capacity);
+	return {
+		...readSettings(stored),
+		capacity: { ...capacity, protectedHours: perWeek },
+		honoured: honouredOver(weeks, perWeek, raids),
+		raids
 	};
 }
 

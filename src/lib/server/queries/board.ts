@@ -1,9 +1,11 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { z } from 'zod';
 import { canReadTeam, canWriteTeam, type Actor } from '../../domain/access';
-import type { BoardEvent } from '../../domain/events';
+import type { BoardEvent, CardView } from '../../domain/events';
+import { hypothesisWritten } from '../../domain/gates';
 import type { DbOrTx } from '../db';
 import { boardEvents, boards, members, teams, users } from '../db/schema';
-import { loadBoardCards } from './cards';
+import { loadBoardCards, loadCardViews } from './cards';
 import { loadBoardSettings } from './board-settings';
 
 export interface BoardHeader {
@@ -53,6 +55,20 @@ export function canWriteBoard(actor: Actor, board: BoardHeader): boolean {
 	});
 }
 
+const uuid = z.uuid();
+
+/**
+ * A card's whole record as a board the actor may read shows it (the card panel loads it on open); null
+ * when the board is another organisation's or unknown, or the card does not show on it. Null never
+ * says which.
+ */
+export async function cardOnBoard(db: DbOrTx, actor: Actor, cardId: string, boardId: string): Promise<CardView | null> {
+	if (!uuid.safeParse(cardId).success || !uuid.safeParse(boardId).success) return null;
+	const board = await findBoard(db, actor, boardId);
+	if (!board) return null;
+	return (await loadCardViews(db, cardId)).get(board.id) ?? null;
+}
+
 /**
  * A consistent snapshot of a board: its cards and the seq they reflect. Read in one transaction so
  * a client that applies events after `seq` misses nothing and applies nothing twice.
@@ -91,7 +107,7 @@ export async function eventsSince(db: DbOrTx, boardId: string, afterSeq: number,
 	return rows.map(
 		(r) =>
 			({
-				...r.payload,
+				...withCardFlags(r.payload),
 				type: r.type,
 				boardId,
 				seq: r.seq,
@@ -99,6 +115,16 @@ export async function eventsSince(db: DbOrTx, boardId: string, afterSeq: number,
 				at: r.at.toISOString()
 			}) as BoardEvent
 	);
+}
+
+/**
+ * Events logged before cards carried `evidenceCount` and `hypothesisWritten` get them here, so a client
+ * catching up on a board of summaries shows the right markers.
+ */
+function withCardFlags(payload: Record<string, unknown>): Record<string, unknown> {
+	const card = payload.card as (Partial<CardView> & Pick<CardView, 'evidence' | 'hypothesisBelieve' | 'hypothesisResult' | 'hypothesisSignal'>) | undefined;
+	if (!card || (card.evidenceCount !== undefined && card.hypothesisWritten !== undefined)) return payload;
+	return { ...payload, card: { ...card, evidenceCount: card.evidence.length, hypothesisWritten: hypothesisWritten(card) } };
 }
 
 /** Names of the organisation's people (everyone in it may see who owns what). */

@@ -2,6 +2,7 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import { inCardSet, isEmptySet, type CardSet } from './card-set';
 import { catchballStateOf, type CatchballState } from '../../domain/catchball';
 import type { CardView, EvidenceView, PersonRef } from '../../domain/events';
+import { hypothesisWritten } from '../../domain/gates';
 import { loadThreads } from './catchball';
 import type { DbOrTx } from '../db';
 import {
@@ -144,6 +145,8 @@ function viewFor(shared: SharedParts, boardId: string): CardView | null {
 			.filter((p) => p.boardId !== row.boardId)
 			.map((p) => ({ id: p.teamId, name: p.teamName })),
 		evidence: shared.evidence,
+		evidenceCount: shared.evidence.length,
+		hypothesisWritten: hypothesisWritten(row),
 		commentCount: shared.commentCount,
 		catchball: shared.catchball,
 		createdAt: row.createdAt.toISOString(),

@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { cardWithoutNames, organisationViewWithoutNames, settingsWithoutNames } from '$lib/domain/privacy';
 import { isoDateIn } from '$lib/domain/gates';
+import type { CardView } from '$lib/domain/events';
 import type { DbOrTx } from '$lib/server/db';
 import { boards, teams } from '$lib/server/db/schema';
 import { loadBoardSnapshot } from '$lib/server/queries/board';
@@ -27,7 +28,7 @@ export async function wallPageData(db: DbOrTx, token: string, now = new Date()) 
 		return {
 			wall: options,
 			now: now.toISOString(),
-			boards: [] as (WallBoardView & { today: string })[],
+			boards: [] as (WallBoardView<CardView> & { today: string })[],
 			organisation: wall.showNames ? view : organisationViewWithoutNames(view),
 			watch
 		};
@@ -47,7 +48,7 @@ export async function wallPageData(db: DbOrTx, token: string, now = new Date()) 
 				.innerJoin(boards, eq(boards.teamId, teams.id))
 				.where(inArray(teams.id, wall.teamIds))
 		: [];
-	const wallBoards: (WallBoardView & { today: string })[] = [];
+	const wallBoards: (WallBoardView<CardView> & { today: string })[] = [];
 	for (const id of wall.teamIds) {
 		const row = rows.find((r) => r.teamId === id && r.organisationId === wall.organisationId);
 		if (!row) continue;
