@@ -98,13 +98,15 @@ export function gatesOnTheWay(from: Column, to: Column, card: GateSubject, today
 	return missing;
 }
 
+// Building a DateTimeFormat costs far more than using one (≈ 0.2–0.5 ms); there are few time zones.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's date (YYYY-MM-DD) in an IANA time zone. */
 export function isoDateIn(timeZone: string, at: Date = new Date()): string {
-	const parts = new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(at);
-	return parts;
+	let format = dayFormats.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+		dayFormats.set(timeZone, format);
+	}
+	return format.format(at);
 }
