@@ -1,8 +1,5 @@
 import { CARD_SUMMARY_KEYS, type CardSummary, type CardView } from './events';
 
-// packSummaries and unpackSummaries list the fields by position, in CARD_SUMMARY_KEYS order (the unit
-// tests check the round trip and the order).
-
 /** A card's summary: the fields of CARD_SUMMARY_KEYS, in that order. */
 export function summarise(card: CardView): CardSummary {
 	const summary: Partial<Record<keyof CardSummary, unknown>> = {};
@@ -24,59 +21,30 @@ export function isFullCard(card: CardSummary): card is CardView {
  */
 export type PackedSummary = readonly unknown[];
 
+// Three fields travel shorter than their value (the one time `columnEnteredAt` holds, an empty list as 0);
+// every other field travels as it is.
 export function packSummaries(cards: readonly CardSummary[]): PackedSummary[] {
-	return cards.map((c) => [
-		c.id,
-		c.homeBoardId,
-		c.homeTeam,
-		c.version,
-		c.status,
-		c.column,
-		c.lane,
-		c.position,
-		c.title,
-		c.category,
-		c.problemObserved,
-		c.hypothesisBelieve,
-		c.experimentPlan,
-		c.hypothesisWritten,
-		c.evidenceCount,
-		c.timeboxEnd,
-		c.effort,
-		c.columnEnteredAt[c.column] ?? null,
-		c.owners.length ? c.owners : 0,
-		c.linkedTeams.length ? c.linkedTeams : 0,
-		c.catchball
-	]);
+	return cards.map((card) =>
+		CARD_SUMMARY_KEYS.map((key) => {
+			if (key === 'columnEnteredAt') return card.columnEnteredAt[card.column] ?? null;
+			if (key === 'owners' || key === 'linkedTeams') return card[key].length ? card[key] : 0;
+			return card[key];
+		})
+	);
 }
 
-/** The inverse of packSummaries (an object literal per card: one shape for all of them). */
+const COLUMN_INDEX = CARD_SUMMARY_KEYS.indexOf('column');
+
+/** The inverse of packSummaries (keys set in CARD_SUMMARY_KEYS order: one object shape for all cards). */
 export function unpackSummaries(rows: readonly PackedSummary[]): CardSummary[] {
-	return rows.map((r) => {
-		const column = r[5] as CardSummary['column'];
-		const entered = r[17] as string | null;
-		return {
-			id: r[0] as string,
-			homeBoardId: r[1] as string,
-			homeTeam: r[2] as CardSummary['homeTeam'],
-			version: r[3] as number,
-			status: r[4] as CardSummary['status'],
-			column,
-			lane: r[6] as CardSummary['lane'],
-			position: r[7] as string,
-			title: r[8] as string,
-			category: r[9] as CardSummary['category'],
-			problemObserved: r[10] as string,
-			hypothesisBelieve: r[11] as string,
-			experimentPlan: r[12] as string,
-			hypothesisWritten: r[13] as boolean,
-			evidenceCount: r[14] as number,
-			timeboxEnd: r[15] as string | null,
-			effort: r[16] as number,
-			columnEnteredAt: entered ? { [column]: entered } : {},
-			owners: (r[18] || []) as CardSummary['owners'],
-			linkedTeams: (r[19] || []) as CardSummary['linkedTeams'],
-			catchball: r[20] as CardSummary['catchball']
-		};
+	return rows.map((row) => {
+		const summary: Record<string, unknown> = {};
+		CARD_SUMMARY_KEYS.forEach((key, i) => {
+			const value = row[i];
+			if (key === 'columnEnteredAt') summary[key] = value ? { [row[COLUMN_INDEX] as string]: value } : {};
+			else if (key === 'owners' || key === 'linkedTeams') summary[key] = value || [];
+			else summary[key] = value;
+		});
+		return summary as unknown as CardSummary;
 	});
 }
