@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { AppContext } from '../../src/lib/server/context';
-import { socketHub } from '../../src/lib/server/realtime/hub';
+import { socketHub, type RealtimeHub } from '../../src/lib/server/realtime/hub';
 import { attachRealtime } from '../../src/lib/server/realtime/server';
 import { features } from '../../src/lib/server/realtime/features';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/cookies';
@@ -23,14 +23,20 @@ export interface TestRealtimeServer {
  */
 export async function startRealtimeServer(
 	db: Db,
-	options: { origin?: string; port?: number } = {}
+	options: {
+		origin?: string;
+		port?: number;
+		/** Wraps the hub services tell after commit (a test that holds broadcasts back). */
+		hub?: (hub: RealtimeHub) => RealtimeHub;
+	} = {}
 ): Promise<TestRealtimeServer> {
 	const httpServer = http.createServer((_req, res) => {
 		res.statusCode = 404;
 		res.end();
 	});
 	const io = new Server(httpServer, { serveClient: false });
-	const context: AppContext = { db, realtime: socketHub(io) };
+	const hub = socketHub(io);
+	const context: AppContext = { db, realtime: options.hub ? options.hub(hub) : hub };
 	attachRealtime(io, async () => context, { origin: options.origin }, features);
 	await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
 	const port = (httpServer.address() as AddressInfo).port;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { executeCardCommand } from '../../src/lib/server/commands/service';
+import { executeCardCommand, executeCommand } from '../../src/lib/server/commands/service';
+import type { BoardEvent } from '../../src/lib/domain/events';
 import type { AppContext } from '../../src/lib/server/context';
 import { boardEvents, cards } from '../../src/lib/server/db/schema';
 import { silentHub } from '../../src/lib/server/realtime/hub';
@@ -313,5 +314,50 @@ describe('event log', () => {
 		const restored = await executeCardCommand(ctx, mia(), { type: 'card.restore', cardId: card.cardId });
 		expect(restored.card.status).toBe('active');
 		expect(await cellTitles(payments(), 'problem', 'team')).toContain('Duplicate');
+	});
+});
+
+describe('commands that arrive together', () => {
+	it('commit as one group: each is checked on its own, a refused one changes nothing, one broadcast', async () => {
+		const a = await create('Group A');
+		const b = await create('Group B');
+		const c = await create('Group C');
+		const published: BoardEvent[][] = [];
+		const recording = { db: ctx.db, realtime: { ...silentHub, publishBoardEvents: (events: readonly BoardEvent[]) => void published.push([...events]) } };
+		const before = await eventCount(payments());
+		const move = (card: typeof a, index: number, version = card.card.version, actor = mia()) =>
+			executeCommand(recording, actor, {
+				type: 'card.move',
+				boardId: payments(),
+				cardId: card.cardId,
+				version,
+				column: 'problem',
+				lane: 'system',
+				index
+			});
+
+		// Sent in one turn, as five people's moves reach the server together.
+		const outcomes = await Promise.allSettled([
+			move(a, 0),
+			move(b, 0, b.card.version + 1), // made on a version that does not exist: stale
+			move(c, 0),
+			move(b, 0, b.card.version, org.people.Vic!.actor), // a viewer
+			move(b, 1)
+		]);
+
+		expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+		const codes = outcomes.map((o) => (o.status === 'rejected' ? (o.reason as ServiceError).code : 'ok'));
+		expect(codes).toEqual(['ok', 'stale', 'ok', 'forbidden', 'ok']);
+		// Each accepted move saw the ones before it: C went in front of A, then B between them.
+		const cell = await cellTitles(payments(), 'problem', 'system');
+		expect(cell.slice(0, 3)).toEqual(['Group C', 'Group B', 'Group A']);
+		// Three events with consecutive seqs, no hole where the refused ones were, broadcast together.
+		expect(await eventCount(payments())).toBe(before + 3);
+		const seqs = outcomes.flatMap((o) => (o.status === 'fulfilled' ? o.value.events.map((e) => e.seq) : []));
+		expect(seqs).toEqual([before + 1, before + 2, before + 3]);
+		expect(published).toHaveLength(1);
+		expect(published[0]!.map((e) => e.seq)).toEqual(seqs);
+		const log = await eventsSince(ctx.db, payments(), 0, 10_000);
+		expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
 	});
 });

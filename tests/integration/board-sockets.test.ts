@@ -179,10 +179,12 @@ describe('live board over real sockets', () => {
 		const dropped = new Promise((resolve) => b.socket.once('disconnect', resolve));
 		b.socket.io.engine.close(); // the network drops; socket.io reconnects by itself
 		await dropped;
+		let seq = 0;
 		for (const lane of ['system', 'cross_team', 'team'] as const) {
-			await a.sync.move(card.id, 'problem', lane, 0);
+			const reply = await a.sync.move(card.id, 'problem', lane, 0);
+			if (!reply.ok) throw new Error(`move refused: ${reply.error.message}`);
+			seq = reply.seqs[board()]!;
 		}
-		const seq = a.sync.seq;
 		await b.until((s) => s.seq === seq, 'replay after reconnect');
 		expect(b.sync.snapshots).toBe(1);
 		expect(boardFingerprint(b.sync.state!.cards)).toEqual(boardFingerprint(a.sync.state!.cards));

@@ -48,6 +48,8 @@ export class BoardSync {
 	private buffered: BoardEvent[] = [];
 	private status: ConnectionStatus = 'connecting';
 	private stopped = false;
+	/** Accepted commands whose events have not arrived yet: settled once the board reaches their seq. */
+	private awaitingSeq: { seq: number; settle(): void }[] = [];
 	/** How many snapshots were loaded (the first join counts): a replay by events adds none. */
 	snapshots = 0;
 
@@ -98,6 +100,7 @@ export class BoardSync {
 		this.socket.off('connect', this.handleConnect);
 		this.socket.off('disconnect', this.handleDisconnect);
 		if (this.socket.connected) this.socket.emit('board:leave', { boardId: this.boardId });
+		this.settleAwaiting(true);
 	}
 
 	/** Moves a card to `index` in a cell, at once on screen; the server decides. */
@@ -147,6 +150,14 @@ export class BoardSync {
 				if (change || !reply.ok) this.changed();
 				resolve(reply);
 			};
+			// The ack can overtake the command's own event (another socket message, or another instance's
+			// broadcast): the change stays pending, and the caller waits, until the board has the event,
+			// so the card does not jump back for a moment and the next command carries the new version.
+			const settleWhenApplied = (reply: CommandReply) => {
+				const seq = reply.ok ? reply.seqs[this.boardId] : undefined;
+				if (seq === undefined || this.stopped || !this.socket.connected || (this.confirmed?.seq ?? 0) >= seq) settle(reply);
+				else this.awaitingSeq.push({ seq, settle: () => settle(reply) });
+			};
 			if (!this.socket.connected) {
 				settle({ ok: false, error: { code: 'offline', message: 'You are offline; the change was not sent.' } });
 				return;
@@ -154,7 +165,7 @@ export class BoardSync {
 			this.socket.timeout(15_000).emit('command', command, (err: Error, reply: CommandReply) => {
 				if (err) {
 					settle({ ok: false, error: { code: 'timeout', message: 'The server did not answer; try again.' } });
-				} else settle(reply);
+				} else settleWhenApplied(reply);
 			});
 		});
 	}
@@ -174,7 +185,19 @@ export class BoardSync {
 
 	private handleDisconnect = (): void => {
 		this.setStatus('offline');
+		// The catch-up after reconnecting brings those events; nothing waits for it.
+		this.settleAwaiting(true);
 	};
+
+	/** Settles the accepted commands the board has caught up with (or all of them). */
+	private settleAwaiting(all = false): void {
+		if (this.awaitingSeq.length === 0) return;
+		const seq = this.confirmed?.seq ?? 0;
+		const ready = all ? this.awaitingSeq : this.awaitingSeq.filter((w) => w.seq <= seq);
+		if (ready.length === 0) return;
+		this.awaitingSeq = all ? [] : this.awaitingSeq.filter((w) => w.seq > seq);
+		for (const waiter of ready) waiter.settle();
+	}
 
 	private handlePresence = (update: { boardId: string; people: PresenceEntry[] }): void => {
 		if (update.boardId === this.boardId) this.listener.onPresence?.(update.people);
@@ -185,6 +208,7 @@ export class BoardSync {
 		for (const event of events) changed = this.receive(event) || changed;
 		// One batch, one render.
 		if (changed) this.changed();
+		this.settleAwaiting();
 	};
 
 	/** Takes in one live event; true when the confirmed board changed. */
@@ -232,6 +256,7 @@ export class BoardSync {
 		for (const event of buffered) this.receive(event);
 		if (!this.catchingUp) this.setStatus('live');
 		this.changed();
+		this.settleAwaiting();
 	}
 
 	private setStatus(status: ConnectionStatus): void {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
+import { preparingStatements } from './prepared-statements';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle; services accept `Db | Tx` where they can run inside a caller's transaction. */
@@ -60,7 +61,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
 	const client = postgres(url, { max, onnotice: () => {} });
-	const db = drizzle(client, { schema }) as unknown as Db;
+	const db = drizzle(preparingStatements(client), { schema }) as unknown as Db;
 	return {
 		db,
 		kind: 'postgres',

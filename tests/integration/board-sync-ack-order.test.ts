@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BoardEvent } from '../../src/lib/domain/events';
+import type { RealtimeHub } from '../../src/lib/server/realtime/hub';
+import { executeCardCommand } from '../../src/lib/server/commands/service';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { seedOrganisation, type SeededOrganisation } from '../helpers/fixtures';
+import { startRealtimeServer, type TestRealtimeServer } from '../helpers/realtime';
+import { openBoardClient, type BoardClient } from '../helpers/board-client';
+
+// The ack of a command and the broadcast of its event travel separately (with several instances, the
+// broadcast goes through Redis), so the ack can arrive first. The client must neither drop its
+// pending change before the event arrives nor let the next command carry the old version.
+
+let database: TestDatabase;
+let server: TestRealtimeServer;
+let org: SeededOrganisation;
+let realHub: RealtimeHub;
+let holding = false;
+let held: BoardEvent[] = [];
+let onHeld: (() => void) | null = null;
+const open: BoardClient[] = [];
+
+beforeAll(async () => {
+	database = await createTestDatabase();
+	server = await startRealtimeServer(database.db, {
+		hub: (hub) => {
+			realHub = hub;
+			return {
+				...hub,
+				publishBoardEvents(events) {
+					if (!holding) return hub.publishBoardEvents(events);
+					held.push(...events);
+					onHeld?.();
+				}
+			};
+		}
+	});
+	org = await seedOrganisation(server.context, {
+		teams: ['Checkout'],
+		people: [{ name: 'Ana', role: 'member', teams: ['Checkout'] }]
+	});
+});
+
+afterAll(async () => {
+	open.forEach((c) => c.close());
+	await server?.close();
+	await database?.close();
+});
+
+const board = () => org.teams.Checkout!.boardId;
+
+function nextHeld(): Promise<void> {
+	return new Promise((resolve) => (onHeld = resolve));
+}
+
+describe('a command acked before its event arrives', () => {
+	it('stays pending until the event, then settles with the new version', async () => {
+		const { card } = await executeCardCommand(server.context, org.people.Ana!.actor, {
+			type: 'card.create',
+			boardId: board(),
+			title: 'Flaky checkout test'
+		});
+		const ana = await openBoardClient(server.url, org.people.Ana!.token, board());
+		open.push(ana);
+
+		holding = true;
+		const committed = nextHeld();
+		let settled = false;
+		const move = ana.sync.move(card.id, 'problem', 'system', 0).then((reply) => ((settled = true), reply));
+		await committed;
+		// A request sent now is answered after the command's ack on the same connection: once its
+		// answer is here, the client has handled the ack.
+		await ana.socket.emitWithAck('board:since', { boardId: board(), seq: 0 });
+
+		expect(settled).toBe(false);
+		expect(ana.sync.hasPending).toBe(true);
+		expect(ana.sync.view!.cards[card.id]!.lane).toBe('system');
+		expect(ana.sync.state!.cards[card.id]!.lane).toBe('team');
+
+		holding = false;
+		realHub.publishBoardEvents(held.splice(0));
+		const reply = await move;
+		expect(reply.ok).toBe(true);
+		expect(ana.sync.hasPending).toBe(false);
+		expect(ana.sync.state!.cards[card.id]).toMatchObject({ lane: 'system', version: card.version + 1 });
+
+		// The next command carries the version the event brought: accepted, not refused as stale.
+		const next = await ana.sync.move(card.id, 'problem', 'team', 0);
+		expect(next.ok).toBe(true);
+	});
+
+	it('settles at once when the connection drops, leaving the rest to the catch-up', async () => {
+		const { card } = await executeCardCommand(server.context, org.people.Ana!.actor, {
+			type: 'card.create',
+			boardId: board(),
+			title: 'Slow deploys'
+		});
+		const ana = await openBoardClient(server.url, org.people.Ana!.token, board());
+		open.push(ana);
+
+		holding = true;
+		const committed = nextHeld();
+		const move = ana.sync.move(card.id, 'problem', 'system', 0);
+		await committed;
+		await ana.socket.emitWithAck('board:since', { boardId: board(), seq: 0 });
+		ana.socket.disconnect();
+		const reply = await move;
+		expect(reply.ok).toBe(true);
+		expect(ana.sync.hasPending).toBe(false);
+		holding = false;
+		held = [];
+	});
+});
