@@ -9,6 +9,7 @@ import { loadActor } from '../../src/lib/server/auth/actor';
 import { SignInLimiter } from '../../src/lib/server/auth/rate-limit';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { auditEntries, members, organisations, passwordResets, sessions, users } from '../../src/lib/server/db/schema';
+import { NUL_MESSAGE } from '../../src/lib/domain/text';
 import { ServiceError } from '../../src/lib/server/services/errors';
 import {
 	changePassword,
@@ -125,6 +126,14 @@ describe('sign up', () => {
 		expect(await tableCounts()).toEqual(before);
 	});
 
+	it('refuses a name holding U+0000 (which PostgreSQL cannot store) as a field error, not a database error', async () => {
+		const before = await tableCounts();
+		const error = await refusal(signUp(db, { email: uniqueEmail('nul'), name: 'Ada\u0000Lovelace', password: PASSWORD }));
+		expect(error.code).toBe('invalid_input');
+		expect(error.fieldErrors).toEqual({ name: [NUL_MESSAGE] });
+		expect(await tableCounts()).toEqual(before);
+	});
+
 	it('creates the account, signs in and records it', async () => {
 		const email = uniqueEmail('Ada');
 		const result = await signUp(db, { email: `  ${email.toUpperCase()} `, name: 'Ada Lovelace', password: PASSWORD });
@@ -198,6 +207,12 @@ describe('sign in', () => {
 		const error = await refusal(signIn(db, { email: ' ', password: '' }, { limiter: limiter() }));
 		expect(error.code).toBe('invalid_input');
 		expect(Object.keys(error.fieldErrors).sort()).toEqual(['email', 'password']);
+	});
+
+	it('refuses an email holding U+0000 before looking it up', async () => {
+		const error = await refusal(signIn(db, { email: 'ada\u0000@example.test', password: PASSWORD }, { limiter: limiter() }));
+		expect(error.code).toBe('invalid_input');
+		expect(error.fieldErrors).toEqual({ email: [NUL_MESSAGE] });
 	});
 
 	it('locks an account after 10 failures, from any address, but not its neighbours', async () => {

@@ -6,6 +6,7 @@ import type { AppContext } from '../../src/lib/server/context';
 import { boardEvents, cards } from '../../src/lib/server/db/schema';
 import { silentHub } from '../../src/lib/server/realtime/hub';
 import { eventsSince, loadBoardSnapshot } from '../../src/lib/server/queries/board';
+import { NUL_MESSAGE } from '../../src/lib/domain/text';
 import { ServiceError } from '../../src/lib/server/services/errors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { seedOrganisation, type SeededOrganisation } from '../helpers/fixtures';
@@ -135,6 +136,27 @@ describe('creating and ordering cards', () => {
 		expect(error.code).toBe('invalid_input');
 		expect(error.fieldErrors.title).toBeDefined();
 		expect(await eventCount(payments())).toBe(before);
+	});
+
+	it('refuses text holding U+0000, which PostgreSQL cannot store, with a field error and writes nothing', async () => {
+		const card = await create('Clean words');
+		const before = await eventCount(payments());
+		const created = await refusal(create('Flaky\u0000deploys'));
+		expect(created.code).toBe('invalid_input');
+		expect(created.fieldErrors).toEqual({ title: [NUL_MESSAGE] });
+		const updated = await refusal(
+			executeCardCommand(ctx, mia(), {
+				type: 'card.update',
+				cardId: card.cardId,
+				version: card.card.version,
+				changes: { problemObserved: 'Releases wait\u0000two days.' }
+			})
+		);
+		expect(updated.code).toBe('invalid_input');
+		expect(updated.fieldErrors).toEqual({ 'changes.problemObserved': [NUL_MESSAGE] });
+		expect(await eventCount(payments())).toBe(before);
+		const [row] = await ctx.db.select().from(cards).where(eq(cards.id, card.cardId));
+		expect(row).toMatchObject({ title: 'Clean words', problemObserved: '', version: card.card.version });
 	});
 });
 

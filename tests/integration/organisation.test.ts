@@ -20,6 +20,7 @@ import { loadActor } from '../../src/lib/server/auth/actor';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { hashSecret } from '../../src/lib/server/auth/tokens';
 import { registerUser } from '../../src/lib/server/services/accounts';
+import { NUL_MESSAGE } from '../../src/lib/domain/text';
 import { ServiceError } from '../../src/lib/server/services/errors';
 import {
 	createFirstOrganisation,
@@ -245,6 +246,26 @@ describe('teams', () => {
 		const error = await refusal(renameTeam(ctx, actor, { teamId, name: 'EDGE' }));
 		expect(error.fieldErrors.name).toBeDefined();
 		expect(await tableCounts()).toEqual(before);
+	});
+
+	it('refuses names and ids holding U+0000 (which PostgreSQL cannot store) as field errors, writing nothing', async () => {
+		const { actor } = await founder();
+		const { teamId } = await createTeam(ctx, actor, { name: 'Clean' });
+		const invite = await createInvite(ctx, actor, { role: 'member' });
+		const before = await tableCounts();
+		const refusals = [
+			[await refusal(createTeam(ctx, actor, { name: 'Pay\u0000ments' })), 'name'],
+			[await refusal(renameTeam(ctx, actor, { teamId, name: 'Clean\u0000' })), 'name'],
+			[await refusal(acceptInvite(ctx, { token: invite.token, name: 'Nu\u0000l', email: email('nul'), password: PASSWORD })), 'name'],
+			[await refusal(revokeInvite(ctx, actor, { inviteId: `${invite.inviteId}\u0000` })), 'inviteId']
+		] as const;
+		for (const [error, field] of refusals) {
+			expect(error.code).toBe('invalid_input');
+			expect(error.fieldErrors).toEqual({ [field]: [NUL_MESSAGE] });
+		}
+		expect(await tableCounts()).toEqual(before);
+		expect((await teamsOf(db, actor)).map((t) => t.name)).toContain('Clean');
+		expect((await invitesOf(db, actor)).find((i) => i.id === invite.inviteId)?.status).toBe('pending');
 	});
 
 	it('sets, adds and removes team members, telling the realtime hub whose access changed', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutNul } from './text';
 
 /** Shared by the forms (client hints) and the services (the real check). */
 export const email = z
@@ -9,11 +10,9 @@ export const email = z
 	.max(254, 'That email address is too long.')
 	.pipe(z.email('Enter a valid email address.'));
 
-export const personName = z
-	.string()
-	.trim()
-	.min(1, 'Enter your name.')
-	.max(100, 'Use at most 100 characters.');
+export const personName = withoutNul(
+	z.string().trim().min(1, 'Enter your name.').max(100, 'Use at most 100 characters.')
+);
 
 /** NIST 800-63B: length over composition rules; the upper bound keeps argon2 input reasonable. */
 export const newPassword = z
@@ -33,12 +32,9 @@ export type RegisterUserInput = z.input<typeof registerUserInput>;
  * here would tell an attacker which passwords cannot exist.
  */
 export const signInInput = z.object({
-	email: z
-		.string()
-		.trim()
-		.toLowerCase()
-		.min(1, 'Enter your email address.')
-		.max(254, 'That email address is too long.'),
+	email: withoutNul(
+		z.string().trim().toLowerCase().min(1, 'Enter your email address.').max(254, 'That email address is too long.')
+	),
 	password: z.string().min(1, 'Enter your password.').max(256, 'Use at most 256 characters.')
 });
 export type SignInInput = z.input<typeof signInInput>;
@@ -69,7 +65,7 @@ export type IssuePasswordResetInput = z.input<typeof issuePasswordResetInput>;
 
 export const resetPasswordInput = z
 	.object({
-		token: z.string().min(1, 'This reset link is incomplete.').max(200, 'This reset link is not valid.'),
+		token: withoutNul(z.string().min(1, 'This reset link is incomplete.').max(200, 'This reset link is not valid.')),
 		password: newPassword,
 		/** The form asks twice; a program that sends the password once may leave this out. */
 		confirmPassword: z.string().optional()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, COLUMNS, EVIDENCE_KINDS, LANES, VERDICTS } from './board';
 import { boardSettingsSchema } from './settings';
+import { withoutNul } from './text';
 import { ISO_WEEK_PATTERN } from './weeks';
 
 /**
@@ -9,8 +10,8 @@ import { ISO_WEEK_PATTERN } from './weeks';
  */
 
 const id = z.uuid('Not a valid id.');
-const title = z.string().trim().min(1, 'Give the card a title.').max(200, 'Use at most 200 characters.');
-const text = (max = 5000) => z.string().max(max, `Use at most ${max} characters.`);
+const title = withoutNul(z.string().trim().min(1, 'Give the card a title.').max(200, 'Use at most 200 characters.'));
+const text = (max = 5000) => withoutNul(z.string().max(max, `Use at most ${max} characters.`));
 const isoDate = z.iso.date('Use a date like 2026-11-22.');
 const effort = z
 	.number('Effort must be a number.')
@@ -79,17 +80,17 @@ export const addEvidenceCommand = z.object({
 	type: z.literal('card.add_evidence'),
 	cardId: id,
 	kind: z.enum(EVIDENCE_KINDS),
-	summary: z.string().trim().min(1, 'Say what was measured or observed.').max(2000),
+	summary: withoutNul(z.string().trim().min(1, 'Say what was measured or observed.').max(2000)),
 	before: text(500).default(''),
 	after: text(500).default(''),
-	link: z.union([z.literal(''), z.url('Use a full link, like https://…').max(2000)]).default(''),
+	link: z.union([z.literal(''), withoutNul(z.url('Use a full link, like https://…').max(2000))]).default(''),
 	verdict: z.enum(VERDICTS)
 });
 
 export const commentCommand = z.object({
 	type: z.literal('card.comment'),
 	cardId: id,
-	body: z.string().trim().min(1, 'Write a comment first.').max(5000)
+	body: withoutNul(z.string().trim().min(1, 'Write a comment first.').max(5000))
 });
 
 export const setOwnersCommand = z.object({
@@ -119,7 +120,7 @@ export const restoreCardCommand = z.object({
 export const closeLearnedCommand = z.object({
 	type: z.literal('card.close_learned'),
 	cardId: id,
-	learned: z.string().trim().min(1, 'Say what was learned.').max(5000, 'Use at most 5000 characters.')
+	learned: withoutNul(z.string().trim().min(1, 'Say what was learned.').max(5000, 'Use at most 5000 characters.'))
 });
 
 /** A team's gates, WIP limits and protected capacity (leaders and admins). */
@@ -148,11 +149,11 @@ export const recordRaidCommand = z.object({
 	boardId: id,
 	week: z.string().regex(ISO_WEEK_PATTERN, 'Use an ISO week like 2026-W47.'),
 	hours: z.number('Hours must be a number.').positive('Hours must be above zero.').max(1000, 'Use at most 1000 hours.'),
-	reason: z.string().trim().min(1, 'Say what took the time.').max(500, 'Use at most 500 characters.')
+	reason: withoutNul(z.string().trim().min(1, 'Say what took the time.').max(500, 'Use at most 500 characters.'))
 });
 
 const said = (what: string, max = 2000) =>
-	z.string().trim().min(1, what).max(max, `Use at most ${max} characters.`);
+	withoutNul(z.string().trim().min(1, what).max(max, `Use at most ${max} characters.`));
 
 /** Throws an item to another side (a team, or leadership) with a message and an explicit ask. */
 export const throwCommand = z.object({

@@ -1,20 +1,17 @@
 import { z } from 'zod';
 import { email, newPassword, personName } from './accounts';
 import { ROLES } from './roles';
+import { withoutNul } from './text';
 
 /** One zod schema per organisation, team and people command; shared by the forms and the services. */
 
-export const organisationName = z
-	.string()
-	.trim()
-	.min(1, 'Enter the organisation’s name.')
-	.max(100, 'Use at most 100 characters.');
+export const organisationName = withoutNul(
+	z.string().trim().min(1, 'Enter the organisation’s name.').max(100, 'Use at most 100 characters.')
+);
 
-export const teamName = z
-	.string()
-	.trim()
-	.min(1, 'Enter the team’s name.')
-	.max(60, 'Use at most 60 characters.');
+export const teamName = withoutNul(
+	z.string().trim().min(1, 'Enter the team’s name.').max(60, 'Use at most 60 characters.')
+);
 
 /** Whether the runtime knows this IANA time zone (Intl is the authority, in the browser and on the server). */
 export function isTimeZone(value: string): boolean {
@@ -75,9 +72,9 @@ export const createInviteInput = z.object({
 });
 export type CreateInviteInput = z.input<typeof createInviteInput>;
 
-export const revokeInviteInput = z.object({ inviteId: z.string().min(1, 'Choose an invite.').max(64) });
+export const revokeInviteInput = z.object({ inviteId: withoutNul(z.string().min(1, 'Choose an invite.').max(64)) });
 
-export const inviteToken = z.string().trim().min(1, 'This invite link is not valid.').max(200);
+export const inviteToken = withoutNul(z.string().trim().min(1, 'This invite link is not valid.').max(200));
 
 /** Accepting while signed in needs only the token; the person's id comes from their session. */
 export const acceptInviteAsUserInput = z.object({ token: inviteToken, userId: z.uuid() });

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { WALL_SCOPES, WALL_THEMES, type WallScope, type WallTheme } from './board';
+import { withoutNul } from './text';
 
 export const createWallLinkInput = z
 	.object({
-		name: z.string().trim().min(1, 'Name the display, e.g. “Corridor TV, 3rd floor”.').max(80, 'Use at most 80 characters.'),
+		name: withoutNul(
+			z.string().trim().min(1, 'Name the display, e.g. “Corridor TV, 3rd floor”.').max(80, 'Use at most 80 characters.')
+		),
 		scope: z.enum(WALL_SCOPES, 'Choose what the wall shows.'),
 		teamIds: z
 			.array(z.uuid('Choose a team.'))
@@ -28,7 +31,7 @@ export const createWallLinkInput = z
 	});
 export type CreateWallLinkInput = z.input<typeof createWallLinkInput>;
 
-export const revokeWallLinkInput = z.object({ wallId: z.string().min(1).max(64) });
+export const revokeWallLinkInput = z.object({ wallId: withoutNul(z.string().min(1).max(64)) });
 
 /** What a display knows about its link. */
 export interface WallView {

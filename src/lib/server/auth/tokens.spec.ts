@@ -22,7 +22,7 @@ describe('tokens', () => {
 	});
 
 	it('refuses malformed tokens', () => {
-		for (const bad of ['', 'abc', '.abc', 'abc.', 'a.b.c']) expect(splitToken(bad)).toBeNull();
+		for (const bad of ['', 'abc', '.abc', 'abc.', 'a.b.c', 'ab\u0000c.def', 'abc.d%00ef', 'ABC.def']) expect(splitToken(bad)).toBeNull();
 	});
 
 	it('compares strings exactly', () => {

@@ -36,8 +36,12 @@ export function newToken(): SplitToken & { token: string; secretHash: string } {
 	return { id, secret, token: `${id}.${secret}`, secretHash: hashSecret(secret) };
 }
 
+// Tokens are made by newToken; anything else (a NUL byte, which PostgreSQL text cannot even hold, or
+// a pasted fragment) is simply not a token, and no lookup is made.
+const TOKEN_PART = /^[a-z0-9]{1,64}$/;
+
 export function splitToken(token: string): SplitToken | null {
 	const parts = token.split('.');
-	if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
-	return { id: parts[0], secret: parts[1] };
+	if (parts.length !== 2 || !TOKEN_PART.test(parts[0]!) || !TOKEN_PART.test(parts[1]!)) return null;
+	return { id: parts[0]!, secret: parts[1]! };
 }
