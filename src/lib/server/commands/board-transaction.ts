@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../domain/access';
 import type { BoardEvent, BoardEventBody } from '../../domain/events';
-import { rowsOf } from '../db/client';
+import { sendNow } from '../db/client';
 import type { Tx } from '../db';
 import { boardEvents, boards, teams } from '../db/schema';
 import type { RealtimeHub } from '../realtime/hub';
@@ -15,7 +15,20 @@ export interface LockedBoard {
 	timeZone: string;
 	/** Gates and limits as stored (read them with readSettings). */
 	settings: unknown;
+	/** The seq of the board's newest event, as of this transaction (it holds the board's lock). */
+	lastSeq: number;
 }
+
+const lockedBoardColumns = {
+	id: boards.id,
+	organisationId: boards.organisationId,
+	teamId: teams.id,
+	teamName: teams.name,
+	isLeadership: teams.isLeadership,
+	timeZone: teams.timeZone,
+	settings: boards.settings,
+	lastSeq: boards.lastSeq
+};
 
 /**
  * The unit of work of one board command: it locks the boards concerned (always in id order, so two
@@ -29,6 +42,8 @@ export class BoardTransaction {
 	/** Seqs this transaction took, so broadcasts keep seq order even when commits land out of order. */
 	readonly reservations: { boardId: string; seq: number }[] = [];
 	private readonly locked = new Map<string, LockedBoard>();
+	/** Appends sent and not yet answered (see append). */
+	private readonly inFlight: Promise<unknown>[] = [];
 
 	constructor(
 		readonly tx: Tx,
@@ -41,15 +56,7 @@ export class BoardTransaction {
 		const wanted = [...new Set(boardIds)].filter((id) => !this.locked.has(id)).sort();
 		if (wanted.length) {
 			const rows = await this.tx
-				.select({
-					id: boards.id,
-					organisationId: boards.organisationId,
-					teamId: teams.id,
-					teamName: teams.name,
-					isLeadership: teams.isLeadership,
-					timeZone: teams.timeZone,
-					settings: boards.settings
-				})
+				.select(lockedBoardColumns)
 				.from(boards)
 				.innerJoin(teams, eq(teams.id, boards.teamId))
 				.where(inArray(boards.id, wanted))
@@ -66,15 +73,7 @@ export class BoardTransaction {
 	 */
 	async lockBoardsOfCard(cardId: string): Promise<LockedBoard[]> {
 		const rows = await this.tx
-			.select({
-				id: boards.id,
-				organisationId: boards.organisationId,
-				teamId: teams.id,
-				teamName: teams.name,
-				isLeadership: teams.isLeadership,
-				timeZone: teams.timeZone,
-				settings: boards.settings
-			})
+			.select(lockedBoardColumns)
 			.from(boards)
 			.innerJoin(teams, eq(teams.id, boards.teamId))
 			.where(
@@ -91,22 +90,28 @@ export class BoardTransaction {
 	}
 
 	/**
-	 * Appends an event to a locked board's log with the board's next seq: one statement (the seq bump
-	 * and the insert in a data-modifying CTE), since every statement here is paid under the board lock.
+	 * Appends an event to a locked board's log with the board's next seq, in one statement (the seq bump
+	 * and the insert, with `alongside`: data-modifying CTEs for the change the event records).
+	 *
+	 * The seq is known without asking: the board is locked and its last seq was read with the lock. So
+	 * the statement is sent and not waited for; what the command sends next (or the next command of a
+	 * group) follows it in the same round trip. `settled()` must be awaited before the commit.
 	 */
 	async append(boardId: string, body: BoardEventBody, alongside?: SQL): Promise<BoardEvent> {
-		if (!this.locked.has(boardId)) throw new Error(`board ${boardId} must be locked before appending`);
+		const board = this.locked.get(boardId);
+		if (!board) throw new Error(`board ${boardId} must be locked before appending`);
+		const seq = ++board.lastSeq;
 		const { type, ...payload } = body;
-		// `alongside`: data-modifying CTEs run in the same statement (the change the event records).
-		const result = await this.tx.execute(sql`
-			with ${alongside ? sql`${alongside}, ` : sql``}next as (
-				update ${boards} set last_seq = last_seq + 1 where id = ${boardId} returning last_seq
+		this.inFlight.push(
+			sendNow(
+				this.tx.execute(sql`
+					with ${alongside ? sql`${alongside}, ` : sql``}bumped as (
+						update ${boards} set last_seq = ${seq} where id = ${boardId}
+					)
+					insert into ${boardEvents} (board_id, seq, type, payload, actor_id, at)
+					values (${boardId}, ${seq}, ${type}, ${JSON.stringify(payload)}::jsonb, ${this.actor.userId}, ${this.at.toISOString()}::timestamptz)`)
 			)
-			insert into ${boardEvents} (board_id, seq, type, payload, actor_id, at)
-			select ${boardId}, next.last_seq, ${type}, ${JSON.stringify(payload)}::jsonb, ${this.actor.userId}, ${this.at.toISOString()}::timestamptz
-			from next
-			returning seq`);
-		const seq = Number(rowsOf<{ seq: number | string }>(result)[0]!.seq);
+		);
 		this.reservations.push({ boardId, seq });
 		const event = {
 			...body,
@@ -117,5 +122,10 @@ export class BoardTransaction {
 		} as BoardEvent;
 		this.events.push(event);
 		return event;
+	}
+
+	/** Waits for the appends sent so far; throws the first one's failure. */
+	async settled(): Promise<void> {
+		await Promise.all(this.inFlight);
 	}
 }

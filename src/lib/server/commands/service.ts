@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context';
 import { parseInput, ServiceError } from '../services/errors';
 import { pgErrorCode } from '../db/errors';
+import { sendNow } from '../db/client';
 import { loadCardViews } from '../queries/cards';
 import { BoardTransaction } from './board-transaction';
 import { PublishOrder } from './publish-order';
@@ -125,6 +126,7 @@ async function runAlone(ctx: AppContext, actor: Actor, command: BoardCommand, op
 					const bt = new BoardTransaction(tx, actor, at);
 					reservations = bt.reservations;
 					const outcome = await handler(bt, command);
+					await bt.settled();
 					// Reserved before the commit, so a later commit on the board waits for this one's broadcast.
 					for (const r of bt.reservations) publishOrder.reserve(r.boardId, r.seq);
 					events = bt.events;
@@ -167,11 +169,10 @@ async function runGroup(ctx: AppContext, jobs: Job[]): Promise<void> {
 			const results: Settled[] = [];
 			for (const job of jobs) {
 				const bt = new BoardTransaction(tx, job.actor, job.options.at ?? new Date());
-				// Sent now, ahead of the command's first statement and in the same round trip. (drizzle's
-				// query runs each time it is awaited: it is started once, here.)
-				const savepoint = new Promise((resolve, reject) => void tx.execute(sql`savepoint command`).then(resolve, reject));
-				savepoint.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+				// Sent now, ahead of the command's first statement and in the same round trip.
+				const savepoint = sendNow(tx.execute(sql`savepoint command`));
 				try {
+					// Its appends are not waited for: the next command's statements follow them on the wire.
 					const outcome = await (handlers[job.command.type] as Handler)(bt, job.command);
 					await savepoint;
 					for (const r of bt.reservations) publishOrder.reserve(r.boardId, r.seq);
@@ -184,6 +185,7 @@ async function runGroup(ctx: AppContext, jobs: Job[]): Promise<void> {
 					results.push({ job, error });
 				}
 			}
+			for (const result of results) if ('bt' in result) await result.bt.settled();
 			return results;
 		});
 	} catch {

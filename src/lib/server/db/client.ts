@@ -12,6 +12,16 @@ export type DbOrTx = Db | Tx;
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+/**
+ * Sends a drizzle query now, once. (A drizzle query is lazy and runs again each time it is awaited;
+ * this lets a caller put a statement on the wire and read its outcome later, pipelining what follows.)
+ */
+export function sendNow<T>(query: PromiseLike<T>): Promise<T> {
+	const sent = new Promise<T>((resolve, reject) => void query.then(resolve, reject));
+	sent.catch(() => {}); // the caller awaits it later; an early failure must not count as unhandled meanwhile
+	return sent;
+}
+
 export interface Database {
 	db: Db;
 	kind: DatabaseKind;
