@@ -53,7 +53,7 @@ function nextHeld(): Promise<void> {
 	return new Promise((resolve) => (onHeld = resolve));
 }
 
-describe('a command acked before its event arrives', () => {
+describe('a person’s own commands on the live board', () => {
 	it('stays pending until the event, then settles with the new version', async () => {
 		const { card } = await executeCardCommand(server.context, org.people.Ana!.actor, {
 			type: 'card.create',
@@ -109,5 +109,22 @@ describe('a command acked before its event arrives', () => {
 		expect(ana.sync.hasPending).toBe(false);
 		holding = false;
 		held = [];
+	});
+
+	it('sends two quick moves of one card one after the other, the second with the version the first made', async () => {
+		const { card } = await executeCardCommand(server.context, org.people.Ana!.actor, {
+			type: 'card.create',
+			boardId: board(),
+			title: 'Long standups'
+		});
+		const ana = await openBoardClient(server.url, org.people.Ana!.token, board());
+		open.push(ana);
+		// Shift+down twice, faster than a round trip: both show at once, both are accepted.
+		const first = ana.sync.move(card.id, 'problem', 'cross_team', 0);
+		const second = ana.sync.move(card.id, 'problem', 'system', 0);
+		expect(ana.sync.view!.cards[card.id]).toMatchObject({ column: 'problem', lane: 'system' });
+		const replies = await Promise.all([first, second]);
+		expect(replies.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'ok']);
+		expect(ana.sync.state!.cards[card.id]).toMatchObject({ column: 'problem', lane: 'system', version: card.version + 2 });
 	});
 });

@@ -48,6 +48,8 @@ export class BoardSync {
 	private buffered: BoardEvent[] = [];
 	private status: ConnectionStatus = 'connecting';
 	private stopped = false;
+	/** The last command sent (or waiting to be sent) per card; the next one on that card waits for it. */
+	private inFlightByCard = new Map<string, Promise<CommandReply>>();
 	/** Accepted commands whose events have not arrived yet: settled once the board reaches their seq. */
 	private awaitingSeq: { seq: number; settle(): void }[] = [];
 	/** How many snapshots were loaded (the first join counts): a replay by events adds none. */
@@ -111,11 +113,12 @@ export class BoardSync {
 		const cell = cardsInCell(view.cards, column, lane).filter((c) => c.id !== cardId);
 		const { position } = keyForIndex(cell, index);
 		return this.send(
-			{ type: 'card.move', boardId: this.boardId, cardId, version: card.version, column, lane, index },
+			() => ({ type: 'card.move', boardId: this.boardId, cardId, version: this.versionOf(cardId, card.version), column, lane, index }),
 			(cards) => {
 				const current = cards[cardId];
 				if (current) cards[cardId] = { ...current, column, lane, position };
-			}
+			},
+			cardId
 		);
 	}
 
@@ -124,25 +127,51 @@ export class BoardSync {
 		const card = this.confirmed?.cards[cardId];
 		if (!card) return Promise.resolve(missingCard());
 		return this.send(
-			{ type: 'card.update', cardId, version: version ?? card.version, changes },
+			() => ({ type: 'card.update', cardId, version: version ?? this.versionOf(cardId, card.version), changes }),
 			(cards) => {
 				const current = cards[cardId];
 				if (current) cards[cardId] = { ...current, ...changes };
-			}
+			},
+			cardId
 		);
 	}
 
 	/** Any other command, without an optimistic change. */
 	command(command: BoardCommandInput): Promise<CommandReply> {
-		return this.send(command, null);
+		return this.send(() => command, null);
 	}
 
-	private send(command: BoardCommandInput, apply: PendingChange['apply'] | null): Promise<CommandReply> {
+	private versionOf(cardId: string, fallback: number): number {
+		return this.confirmed?.cards[cardId]?.version ?? fallback;
+	}
+
+	/**
+	 * Shows the change at once; sends the command when its card's previous command (if any) has
+	 * settled, building it then, so two quick moves of one card (shift+arrow twice) carry the version
+	 * the first produced instead of being refused as stale.
+	 */
+	private send(
+		build: () => BoardCommandInput,
+		apply: PendingChange['apply'] | null,
+		cardId?: string
+	): Promise<CommandReply> {
 		const change = apply ? { id: this.nextPendingId++, apply } : null;
 		if (change) {
 			this.pending.push(change);
 			this.changed();
 		}
+		const dispatch = () => this.dispatch(build(), change);
+		if (!cardId) return dispatch();
+		const previous = this.inFlightByCard.get(cardId);
+		const sent = previous ? previous.then(dispatch) : dispatch();
+		this.inFlightByCard.set(cardId, sent);
+		void sent.then(() => {
+			if (this.inFlightByCard.get(cardId) === sent) this.inFlightByCard.delete(cardId);
+		});
+		return sent;
+	}
+
+	private dispatch(command: BoardCommandInput, change: PendingChange | null): Promise<CommandReply> {
 		return new Promise((resolve) => {
 			const settle = (reply: CommandReply) => {
 				if (change) this.pending = this.pending.filter((p) => p.id !== change.id);
