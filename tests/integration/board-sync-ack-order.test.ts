@@ -49,28 +49,36 @@ afterAll(async () => {
 
 const board = () => org.teams.Checkout!.boardId;
 
-function nextHeld(): Promise<void> {
-	return new Promise((resolve) => (onHeld = resolve));
+/** A new card on the board, and Ana's live board client. */
+async function anaWithNewCard(title: string) {
+	const { card } = await executeCardCommand(server.context, org.people.Ana!.actor, { type: 'card.create', boardId: board(), title });
+	const ana = await openBoardClient(server.url, org.people.Ana!.token, board());
+	open.push(ana);
+	return { card, ana };
+}
+
+/**
+ * Sends a command with its broadcast held back, and returns (its reply still pending) once the
+ * client has handled the ack: a request sent after the commit is answered after the command's ack
+ * on the same connection.
+ */
+async function ackedWithEventHeld<T>(client: BoardClient, send: () => Promise<T>): Promise<{ reply: Promise<T> }> {
+	holding = true;
+	const committed = new Promise<void>((resolve) => (onHeld = resolve));
+	const reply = send();
+	await committed;
+	await client.socket.emitWithAck('board:since', { boardId: board(), seq: 0 });
+	return { reply }; // wrapped: an async function returning the promise itself would wait for it
 }
 
 describe('a person’s own commands on the live board', () => {
 	it('stays pending until the event, then settles with the new version', async () => {
-		const { card } = await executeCardCommand(server.context, org.people.Ana!.actor, {
-			type: 'card.create',
-			boardId: board(),
-			title: 'Flaky checkout test'
-		});
-		const ana = await openBoardClient(server.url, org.people.Ana!.token, board());
-		open.push(ana);
+		const { card, ana } = await anaWithNewCard('Flaky checkout test');
 
-		holding = true;
-		const committed = nextHeld();
 		let settled = false;
-		const move = ana.sync.move(card.id, 'problem', 'system', 0).then((reply) => ((settled = true), reply));
-		await committed;
-		// A request sent now is answered after the command's ack on the same connection: once its
-		// answer is here, the client has handled the ack.
-		await ana.socket.emitWithAck('board:since', { boardId: board(), seq: 0 });
+		const { reply: move } = await ackedWithEventHeld(ana, () =>
+			ana.sync.move(card.id, 'problem', 'system', 0).then((reply) => ((settled = true), reply))
+		);
 
 		expect(settled).toBe(false);
 		expect(ana.sync.hasPending).toBe(true);
@@ -90,19 +98,9 @@ describe('a person’s own commands on the live board', () => {
 	});
 
 	it('settles at once when the connection drops, leaving the rest to the catch-up', async () => {
-		const { card } = await executeCardCommand(server.context, org.people.Ana!.actor, {
-			type: 'card.create',
-			boardId: board(),
-			title: 'Slow deploys'
-		});
-		const ana = await openBoardClient(server.url, org.people.Ana!.token, board());
-		open.push(ana);
+		const { card, ana } = await anaWithNewCard('Slow deploys');
 
-		holding = true;
-		const committed = nextHeld();
-		const move = ana.sync.move(card.id, 'problem', 'system', 0);
-		await committed;
-		await ana.socket.emitWithAck('board:since', { boardId: board(), seq: 0 });
+		const { reply: move } = await ackedWithEventHeld(ana, () => ana.sync.move(card.id, 'problem', 'system', 0));
 		ana.socket.disconnect();
 		const reply = await move;
 		expect(reply.ok).toBe(true);
@@ -112,13 +110,7 @@ describe('a person’s own commands on the live board', () => {
 	});
 
 	it('sends two quick moves of one card one after the other, the second with the version the first made', async () => {
-		const { card } = await executeCardCommand(server.context, org.people.Ana!.actor, {
-			type: 'card.create',
-			boardId: board(),
-			title: 'Long standups'
-		});
-		const ana = await openBoardClient(server.url, org.people.Ana!.token, board());
-		open.push(ana);
+		const { card, ana } = await anaWithNewCard('Long standups');
 		// Shift+down twice, faster than a round trip: both show at once, both are accepted.
 		const first = ana.sync.move(card.id, 'problem', 'cross_team', 0);
 		const second = ana.sync.move(card.id, 'problem', 'system', 0);
