@@ -2,6 +2,7 @@ import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../domain/access';
 import type { BoardEvent, BoardEventBody } from '../../domain/events';
 import { sendNow } from '../db/client';
+import { selectOnce } from '../db/select-once';
 import type { Tx } from '../db';
 import { boardEvents, boards, teams } from '../db/schema';
 import type { RealtimeHub } from '../realtime/hub';
@@ -29,6 +30,18 @@ const lockedBoardColumns = {
 	settings: boards.settings,
 	lastSeq: boards.lastSeq
 };
+
+const lockBoardsOfCardStatement = selectOnce<LockedBoard>(lockedBoardColumns, (qb, columns) =>
+	qb
+		.select(columns)
+		.from(boards)
+		.innerJoin(teams, eq(teams.id, boards.teamId))
+		.where(
+			sql`${boards.id} in (select board_id from card_placements where card_id = ${sql.placeholder('cardId')} union select board_id from cards where id = ${sql.placeholder('cardId')})`
+		)
+		.orderBy(asc(boards.id))
+		.for('update', { of: boards })
+);
 
 /**
  * The unit of work of one board command: it locks the boards concerned (always in id order, so two
@@ -72,15 +85,7 @@ export class BoardTransaction {
 	 * board), in id order. Returns them, or an empty list for an unknown card.
 	 */
 	async lockBoardsOfCard(cardId: string): Promise<LockedBoard[]> {
-		const rows = await this.tx
-			.select(lockedBoardColumns)
-			.from(boards)
-			.innerJoin(teams, eq(teams.id, boards.teamId))
-			.where(
-				sql`${boards.id} in (select board_id from card_placements where card_id = ${cardId} union select board_id from cards where id = ${cardId})`
-			)
-			.orderBy(asc(boards.id))
-			.for('update', { of: boards });
+		const rows = await lockBoardsOfCardStatement(this.tx, { cardId });
 		for (const row of rows) this.locked.set(row.id, row);
 		return rows;
 	}

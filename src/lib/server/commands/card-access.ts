@@ -1,4 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { selectOnce } from '../db/select-once';
 import { canWriteTeam } from '../../domain/access';
 import { cards } from '../db/schema';
 import { ServiceError } from '../services/errors';
@@ -16,6 +17,30 @@ export interface LockedCard {
 	boards: LockedBoard[];
 	home: LockedBoard;
 }
+
+type CardReadRow = { card: CardRow; placements: unknown; cell: unknown };
+
+const cardSelection = (cell: SQL) => ({
+	card: cards,
+	placements: sql<unknown>`(
+		select coalesce(json_agg(json_build_object('boardId', p.board_id, 'position', p.position, 'effortShare', p.effort_share)), '[]'::json)
+		from card_placements p where p.card_id = ${cards.id})`,
+	cell: sql<unknown>`${cell}`
+});
+
+// A card with its placements, and (for a move) the other cards of the cell it goes to, in order.
+const readCardWithCell = selectOnce<CardReadRow>(
+	cardSelection(sql`(
+		select coalesce(json_agg(json_build_object('id', c.id, 'position', p.position) order by p.position, c.id), '[]'::json)
+		from card_placements p join cards c on c.id = p.card_id
+		where p.board_id = ${sql.placeholder('cellBoardId')} and c.status = 'active' and c."column" = ${sql.placeholder('cellColumn')}
+			and (case when c.board_id = ${sql.placeholder('cellBoardId')} then c.lane else 'cross_team' end) = ${sql.placeholder('cellLane')}
+			and c.id <> ${sql.placeholder('cardId')})`),
+	(qb, selection) => qb.select(selection).from(cards).where(eq(cards.id, sql.placeholder('cardId')))
+);
+const readCard = selectOnce<CardReadRow>(cardSelection(sql`'[]'::json`), (qb, selection) =>
+	qb.select(selection).from(cards).where(eq(cards.id, sql.placeholder('cardId')))
+);
 
 const notFound = () => new ServiceError('not_found', 'That card does not exist (or was removed).');
 
@@ -62,25 +87,12 @@ export async function lockCardWithCell(
 	// Every writer of a card locks its home board first, so once the boards are locked its row and
 	// placements hold still. The read is sent right behind the lock in the same round trip (pipelined):
 	// PostgreSQL runs it once the lock is granted, with a snapshot taken then.
-	const cellSql = cell
-		? sql`(
-				select coalesce(json_agg(json_build_object('id', c.id, 'position', p.position) order by p.position, c.id), '[]'::json)
-				from card_placements p join cards c on c.id = p.card_id
-				where p.board_id = ${cell.boardId} and c.status = 'active' and c."column" = ${cell.column}
-					and (case when c.board_id = ${cell.boardId} then c.lane else 'cross_team' end) = ${cell.lane}
-					and c.id <> ${cardId})`
-		: sql`'[]'::json`;
-	const read = bt.tx
-		.select({
-			card: cards,
-			placements: sql<unknown>`(
-				select coalesce(json_agg(json_build_object('boardId', p.board_id, 'position', p.position, 'effortShare', p.effort_share)), '[]'::json)
-				from card_placements p where p.card_id = ${cards.id})`,
-			cell: sql<unknown>`${cellSql}`
-		})
-		.from(cards)
-		.where(eq(cards.id, cardId));
-	const [lockedBoards, [row]] = await Promise.all([bt.lockBoardsOfCard(cardId), read]);
+	// (The lock is asked for first: statements go out in the order they are made.)
+	const lock = bt.lockBoardsOfCard(cardId);
+	const read = cell
+		? readCardWithCell(bt.tx, { cardId, cellBoardId: cell.boardId, cellColumn: cell.column, cellLane: cell.lane })
+		: readCard(bt.tx, { cardId });
+	const [lockedBoards, [row]] = await Promise.all([lock, read]);
 	if (lockedBoards.length === 0 || lockedBoards.some((b) => b.organisationId !== bt.actor.organisationId)) throw notFound();
 	if (!row) throw notFound();
 	const { card } = row;
