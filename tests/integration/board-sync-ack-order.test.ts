@@ -119,4 +119,16 @@ describe('a person’s own commands on the live board', () => {
 		expect(replies.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'ok']);
 		expect(ana.sync.state!.cards[card.id]).toMatchObject({ column: 'problem', lane: 'system', version: card.version + 2 });
 	});
+
+	it('asks for the events it lacks when its own event never comes', async () => {
+		const { card, ana } = await anaWithNewCard('Lost broadcast');
+		const { reply } = await ackedWithEventHeld(ana, () => ana.sync.move(card.id, 'problem', 'system', 0));
+		holding = false;
+		held = []; // the broadcast is lost; the event is in the board's log
+		const caughtUp = new Promise<void>((resolve) => ana.socket.onAnyOutgoing((event) => event === 'board:since' && resolve()));
+		await caughtUp;
+		expect((await reply).ok).toBe(true);
+		expect(ana.sync.hasPending).toBe(false);
+		expect(ana.sync.state!.cards[card.id]).toMatchObject({ lane: 'system', version: card.version + 1 });
+	});
 });

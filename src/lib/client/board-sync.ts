@@ -184,8 +184,13 @@ export class BoardSync {
 			// so the card does not jump back for a moment and the next command carries the new version.
 			const settleWhenApplied = (reply: CommandReply) => {
 				const seq = reply.ok ? reply.seqs[this.boardId] : undefined;
-				if (seq === undefined || this.stopped || !this.socket.connected || (this.confirmed?.seq ?? 0) >= seq) settle(reply);
-				else this.awaitingSeq.push({ seq, settle: () => settle(reply) });
+				if (seq === undefined || this.stopped || !this.socket.connected || (this.confirmed?.seq ?? 0) >= seq) {
+					settle(reply);
+					return;
+				}
+				// Should the broadcast be lost (and nothing after it come to show the gap), ask for it.
+				const timer = setTimeout(() => this.catchUp(), EVENT_AFTER_ACK_MS);
+				this.awaitingSeq.push({ seq, settle: () => (clearTimeout(timer), settle(reply)) });
 			};
 			if (!this.socket.connected) {
 				settle({ ok: false, error: { code: 'offline', message: 'You are offline; the change was not sent.' } });
@@ -254,12 +259,18 @@ export class BoardSync {
 		}
 		// A gap: some event did not reach us. Ask for what is missing, keep this one for after.
 		this.buffered.push(event);
+		this.catchUp();
+		return false;
+	}
+
+	/** Asks for the events after the confirmed seq (applied by finishCatchUp). */
+	private catchUp(): void {
+		if (this.catchingUp || !this.confirmed || this.stopped || !this.socket.connected) return;
 		this.catchingUp = true;
 		this.setStatus('catching-up');
 		this.socket.emit('board:since', { boardId: this.boardId, seq: this.confirmed.seq }, (reply) =>
 			this.finishCatchUp(reply)
 		);
-		return false;
 	}
 
 	private finishCatchUp(reply: Ack<CatchUp>): void {
@@ -294,6 +305,9 @@ export class BoardSync {
 		this.listener.onStatus?.(status);
 	}
 }
+
+/** How long an accepted command waits for its event before the client asks for the events it lacks. */
+const EVENT_AFTER_ACK_MS = 3000;
 
 function missingCard(): CommandReply {
 	return { ok: false, error: { code: 'not_found', message: 'That card is no longer on this board.' } };
