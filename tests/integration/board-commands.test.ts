@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { executeCardCommand, executeCommand } from '../../src/lib/server/commands/service';
 import type { BoardEvent } from '../../src/lib/domain/events';
 import type { AppContext } from '../../src/lib/server/context';
@@ -381,5 +381,37 @@ describe('commands that arrive together', () => {
 		expect(published[0]!.map((e) => e.seq)).toEqual(seqs);
 		const log = await eventsSince(ctx.db, payments(), 0, 10_000);
 		expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+	});
+
+	it('runs each command of a group alone when the group fails for another reason than a refusal', async () => {
+		// A real failure inside the database, for one title only: the group's transaction is lost.
+		await ctx.db.execute(sql`
+			create or replace function fail_on_explode() returns trigger language plpgsql as $$
+			begin
+				if new.title = 'Explode' then raise exception 'injected failure'; end if;
+				return new;
+			end $$`);
+		await ctx.db.execute(sql`create trigger fail_on_explode before insert on cards for each row execute function fail_on_explode()`);
+		try {
+			const published: BoardEvent[][] = [];
+			const recording = { db: ctx.db, realtime: { ...silentHub, publishBoardEvents: (events: readonly BoardEvent[]) => void published.push([...events]) } };
+			const before = await eventCount(payments());
+			const outcomes = await Promise.allSettled(
+				['Fallback A', 'Explode', 'Fallback B'].map((title) => executeCommand(recording, mia(), { type: 'card.create', boardId: payments(), title }))
+			);
+			expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+			const failure = (outcomes[1] as PromiseRejectedResult).reason as Error;
+			expect(failure).not.toBeInstanceOf(ServiceError);
+			expect(String(failure.cause)).toContain('injected failure');
+			expect(await eventCount(payments())).toBe(before + 2);
+			// Run one by one: one broadcast each, in seq order, and nothing of the failed one.
+			expect(published.map((events) => events.map((e) => e.seq))).toEqual([[before + 1], [before + 2]]);
+			const titles = (await loadBoardSnapshot(ctx.db, payments())).cards.map((c) => c.title);
+			expect(titles).toEqual(expect.arrayContaining(['Fallback A', 'Fallback B']));
+			expect(titles).not.toContain('Explode');
+		} finally {
+			await ctx.db.execute(sql`drop trigger fail_on_explode on cards`);
+			await ctx.db.execute(sql`drop function fail_on_explode()`);
+		}
 	});
 });
