@@ -1,6 +1,7 @@
 // Production entry: one HTTP server on one port serving SvelteKit (adapter-node) and Socket.IO.
 import http from 'node:http';
 import { Server } from 'socket.io';
+import { socketOptions } from './socket-options.js';
 
 // A variable set to nothing counts as unset (adapter-node would refuse an empty ORIGIN, `PORT=` would
 // listen on a random port).
@@ -32,7 +33,7 @@ server.on('error', (error) => {
 });
 
 // Socket.IO must exist before the app loads: the app's init hook finds it on globalThis and wires it.
-const io = new Server(server, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000 });
+const io = new Server(server, socketOptions);
 globalThis[Symbol.for('catchball.io')] = io;
 
 /** @param {number} ms */

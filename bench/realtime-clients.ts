@@ -1,6 +1,7 @@
 // The client side of `npm run bench:realtime`, forked by bench/realtime.ts as its own process: N real
 // socket.io clients (websocket transport, session cookie) on one board, M of them moving cards.
 // Every timestamp is taken in this one process (performance.now()), so sends and receipts share a clock.
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Lane } from '../src/lib/domain/board';
@@ -165,6 +166,7 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
 			const lane = LANES[Math.floor(Math.random() * LANES.length)]!;
 			const cell = cardsInCell(state.cards, 'problem', lane).filter((c) => c.id !== cardId);
 			const command = {
+				commandId: randomUUID(),
 				type: 'card.move',
 				boardId: config.boardId,
 				cardId,

@@ -1,5 +1,6 @@
 // Attaches the same Socket.IO setup to the Vite dev server, so `npm run dev` behaves like production.
 import { Server } from 'socket.io';
+import { socketOptions } from '../socket-options.js';
 
 const IO_KEY = Symbol.for('catchball.io');
 const SHUTDOWN_KEY = Symbol.for('catchball.shutdown');
@@ -13,8 +14,7 @@ export function realtimeDevServer() {
 		apply: 'serve',
 		async configureServer(server) {
 			if (!server.httpServer || process.env.VITEST) return;
-			// The same options as server.js.
-			io = new Server(server.httpServer, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000 });
+			io = new Server(server.httpServer, socketOptions);
 			/** @type {Record<symbol, unknown>} */ (globalThis)[IO_KEY] = io;
 			// Kit loads hooks only on the first request; wire sockets now so they work before it, and know
 			// how to close what the app opens (its database) when the dev server stops or restarts.

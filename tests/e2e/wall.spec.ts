@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -251,7 +252,7 @@ test('the wall stays live across a server restart, without a reload', async ({ b
 			const reply = await new Promise<{ ok: boolean }>((resolve) =>
 				mover.emit(
 					'command',
-					{ type: 'card.move', boardId: seeded.boardId, cardId: seeded.cards[0]!.id, version: seeded.cards[0]!.version, column: 'problem', lane: 'system', index: 0 },
+					{ commandId: randomUUID(), type: 'card.move', boardId: seeded.boardId, cardId: seeded.cards[0]!.id, version: seeded.cards[0]!.version, column: 'problem', lane: 'system', index: 0 },
 					resolve
 				)
 			);

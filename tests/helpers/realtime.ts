@@ -1,3 +1,4 @@
+import { socketOptions } from '../../socket-options.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
@@ -34,7 +35,7 @@ export async function startRealtimeServer(
 		res.statusCode = 404;
 		res.end();
 	});
-	const io = new Server(httpServer, { serveClient: false });
+	const io = new Server(httpServer, socketOptions);
 	const hub = socketHub(io);
 	const context: AppContext = { db, realtime: options.hub ? options.hub(hub) : hub };
 	attachRealtime(io, async () => context, { origin: options.origin }, features);

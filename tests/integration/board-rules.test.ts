@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardSettingsSchema } from '../../src/lib/domain/settings';
 import { isoWeekOf } from '../../src/lib/domain/weeks';
-import { executeCardCommand, executeCommand } from '../../src/lib/server/commands/service';
+import { describeEvent } from '../../src/lib/domain/history';
+import { ackOf, executeCardCommand, executeCommand } from '../../src/lib/server/commands/service';
 import type { AppContext } from '../../src/lib/server/context';
 import { silentHub } from '../../src/lib/server/realtime/hub';
 import { eventsSince, loadBoardSnapshot } from '../../src/lib/server/queries/board';
@@ -123,6 +124,19 @@ describe('advisory gates and soft limits', () => {
 		expect(event.type === 'card.moved' && event.warnings?.limits).toEqual([
 			expect.objectContaining({ kind: 'column', hard: false, limit: 0, value: 1 })
 		]);
+		// The person who moved it is told (the ack), and so is whoever reads the history.
+		expect(ackOf(moved).warnings?.[board()]?.limits.map((b) => b.message)).toEqual(['Hypothesis allows 0 cards; this would make 1.']);
+		expect(describeEvent(event)).toMatch(/moved "Over the soft limit" from Problem to Hypothesis\. Advisory gates let it through without: Describe the problem.+ Over a soft limit: Hypothesis allows 0 cards/);
+	});
+
+	it('records soft breaches of new cards, raised effort and restored cards too', async () => {
+		await configure({ gateMode: 'strict', cellLimits: { 'problem:team': { limit: 0, hard: false } } });
+		const created = await executeCardCommand(ctx, max(), { type: 'card.create', boardId: board(), title: 'Into a full cell' });
+		const [createdEvent] = created.events;
+		expect(createdEvent?.type === 'card.created' && createdEvent.warnings?.limits.map((b) => b.kind)).toEqual(['cell']);
+		await executeCardCommand(ctx, max(), { type: 'card.archive', cardId: created.cardId });
+		const restored = await executeCardCommand(ctx, max(), { type: 'card.restore', cardId: created.cardId });
+		expect(describeEvent(restored.events[0]!)).toMatch(/restored "Into a full cell" to Problem\. Over a soft limit: Problem × Team allows 0 cards; this would make 1\./);
 	});
 
 	it('lets quick add create in a later column only when gates are advisory', async () => {

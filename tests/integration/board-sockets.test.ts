@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { boardFingerprint, cardsInCell } from '../../src/lib/domain/board-state';
 import { COLUMNS, LANES } from '../../src/lib/domain/board';
 import type { BoardEvent, CardSummary } from '../../src/lib/domain/events';
+import type { CommandAck } from '../../src/lib/domain/socket-protocol';
+import { cardFields } from '../../src/lib/domain/commands';
+import { MAX_MESSAGE_BYTES } from '../../socket-options.js';
 import { boardEvents } from '../../src/lib/server/db/schema';
 import { loadBoardSnapshot } from '../../src/lib/server/queries/board';
 import { executeCardCommand } from '../../src/lib/server/commands/service';
@@ -110,9 +114,9 @@ describe('live board over real sockets', () => {
 		const val = await client('Val');
 		const sam = await client('Sam');
 		const before = await eventTotal();
-		const send = (c: BoardClient, command: unknown) =>
+		const send = (c: BoardClient, command: object) =>
 			new Promise<{ ok: boolean; error?: { code: string; message: string } }>((resolve) =>
-				c.socket.emit('command', command, resolve)
+				c.socket.emit('command', { commandId: randomUUID(), ...command }, resolve)
 			);
 		const viewer = await send(val, { type: 'card.create', boardId: board(), title: 'Viewer card' });
 		expect(viewer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -120,6 +124,8 @@ describe('live board over real sockets', () => {
 		expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 		const unknownType = await send(sam, { type: 'card.explode' });
 		expect(unknownType).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+		const withoutId = await send(sam, { commandId: undefined, type: 'card.create', boardId: board(), title: 'No id' });
+		expect(withoutId).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { commandId: [expect.stringMatching(/commandId/)] } } });
 		const unknown = await send(sam, {
 			type: 'card.update',
 			cardId: '00000000-0000-4000-8000-000000000000',
@@ -169,6 +175,45 @@ describe('live board over real sockets', () => {
 		expect(ownBoard.ok).toBe(true);
 		expect(heard).toBe(0);
 		socket.close();
+	});
+
+	it('applies a command sent twice with one id once, and answers the repeat with the first outcome', async () => {
+		const card = await newCard('Sent twice');
+		const ana = await client('Ana');
+		const before = await eventTotal();
+		const commandId = randomUUID();
+		const move = { commandId, type: 'card.move', boardId: board(), cardId: card.id, version: card.version, column: 'problem', lane: 'system', index: 0 };
+		const send = () => new Promise<CommandAck>((resolve) => ana.socket.emit('command', move, resolve));
+		// Once one after the other (a retry after a lost answer), then twice at the same moment.
+		const first = await send();
+		const again = await send();
+		expect(first).toMatchObject({ ok: true, cardId: card.id });
+		expect(again).toEqual({ ...first, repeated: true });
+		const together = await Promise.all([send(), send()]);
+		expect(together).toEqual([{ ...first, repeated: true }, { ...first, repeated: true }]);
+		expect(await eventTotal()).toBe(before + 1);
+		// A new id for the same (now stale) move is decided afresh.
+		const fresh = await new Promise<CommandAck>((resolve) => ana.socket.emit('command', { ...move, commandId: randomUUID() }, resolve));
+		expect(fresh).toMatchObject({ ok: false, error: { code: 'stale' } });
+	});
+
+	it('accepts the largest valid card edit, and closes the connection on a message over the size limit', async () => {
+		const card = await newCard('Long record');
+		const ana = await client('Ana');
+		// Every text field at its limit, in characters that take three bytes each in UTF-8.
+		const full = (n: number) => '€'.repeat(n);
+		const changes = Object.fromEntries(
+			Object.entries(cardFields.shape).flatMap(([field]) =>
+				['title', 'category', 'timeboxStart', 'timeboxEnd'].includes(field) ? [] : [[field, full(field === 'problemFrequency' ? 1000 : 5000)]]
+			)
+		);
+		const command = { commandId: randomUUID(), type: 'card.update', cardId: card.id, version: card.version, changes };
+		expect(Buffer.byteLength(JSON.stringify(command))).toBeLessThan(MAX_MESSAGE_BYTES / 4);
+		const accepted = await new Promise<CommandAck>((resolve) => ana.socket.emit('command', command, resolve));
+		expect(accepted).toMatchObject({ ok: true });
+		const closed = new Promise<string>((resolve) => ana.socket.once('disconnect', resolve));
+		ana.socket.emit('command', { ...command, commandId: randomUUID(), changes: { problemObserved: 'x'.repeat(MAX_MESSAGE_BYTES) } });
+		expect(await closed).toBe('transport close');
 	});
 
 	it('replays missed moves from its last seq after a disconnect, without a snapshot', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { boardFingerprint } from '../../src/lib/domain/board-state';
@@ -93,7 +94,7 @@ async function raceIntoExperiment(cards: { id: string; version: number }[]): Pro
 		return new Promise<CommandAck>((resolve) =>
 			socket.emit(
 				'command',
-				{ type: 'card.move', boardId: board('Alpha'), cardId: card.id, version: card.version, column: 'experiment', lane: 'team', index: 0 },
+				{ commandId: randomUUID(), type: 'card.move', boardId: board('Alpha'), cardId: card.id, version: card.version, column: 'experiment', lane: 'team', index: 0 },
 				resolve
 			)
 		);

@@ -3,17 +3,18 @@ import { boardStateFrom, cardsByCell, type BoardState } from '../domain/board-st
 import type { BoardCommandInput, CardFields } from '../domain/commands';
 import { isFullCard } from '../domain/card-summary';
 import type { CardSummary, CardView } from '../domain/events';
-import { cellKey } from '../domain/limits';
 import type { BoardSettingsView } from '../domain/capacity';
-import { effortInUse } from '../domain/rules';
+import { cellKey, effortInUse, limitStatus, type LimitStatus } from '../domain/limits';
 import type { AckError, CommandAck, PresenceEntry } from '../domain/socket-protocol';
 import { BoardSync, type BoardSocket, type ConnectionStatus } from './board-sync';
 import { filterCells, type CardFilter } from './filter';
 import { KeyedLoader } from './keyed-loader.svelte';
+import { judgeMoveHere } from './judge';
+import { warningsInWords, type Decision } from '../domain/rules';
 
 export interface Notice {
 	id: number;
-	kind: 'error' | 'info';
+	kind: 'error' | 'warning' | 'info';
 	message: string;
 	/** For a refused gate: the card whose checklist to open. */
 	cardId?: string;
@@ -135,18 +136,19 @@ export class BoardStore {
 	}
 
 	/** A cell's or column's limit and whether the board is over it now. */
-	cellLimit(column: Column, lane: Lane): { limit: number; hard: boolean; count: number; over: boolean } | null {
-		const limit = this.settings?.cellLimits[cellKey(column, lane)];
-		if (!limit) return null;
-		const count = this.fullCell(column, lane).length;
-		return { ...limit, count, over: count > limit.limit };
+	cellLimit(column: Column, lane: Lane): LimitStatus | null {
+		return limitStatus(this.settings?.cellLimits[cellKey(column, lane)], this.fullCell(column, lane).length);
 	}
 
-	columnLimit(column: Column): { limit: number; hard: boolean; count: number; over: boolean } | null {
+	columnLimit(column: Column): LimitStatus | null {
 		const limit = this.settings?.columnLimits[column];
 		if (!limit) return null;
-		const count = Object.values(this.cards).filter((c) => c.status === 'active' && c.column === column).length;
-		return { ...limit, count, over: count > limit.limit };
+		return limitStatus(limit, Object.values(this.cards).filter((c) => c.status === 'active' && c.column === column).length);
+	}
+
+	/** The decision on moving a card to `to` on this board: a hint before trying (the server decides). */
+	judgeMove(card: CardView, to: Column): Decision {
+		return judgeMoveHere({ boardId: this.boardId, cards: this.cards, settings: this.settings }, card, to);
 	}
 
 	/** Loads the open card's whole record, unless the board already holds it (call from an effect). */
@@ -163,7 +165,7 @@ export class BoardStore {
 		const card = this.cards[cardId];
 		if (!this.sync || !card) return { ok: false, error: { code: 'offline', message: 'Not connected.' } };
 		const from = { cardId, column: card.column, lane: card.lane, index: this.indexOf(card) };
-		const reply = await this.sync.move(cardId, column, lane, index);
+		const reply = this.tellWarnings(await this.sync.move(cardId, column, lane, index));
 		if (reply.ok && remember) this.history.push(from);
 		return reply;
 	}
@@ -178,12 +180,19 @@ export class BoardStore {
 
 	update(cardId: string, changes: Partial<CardFields>, version?: number): Promise<CommandAck> {
 		if (!this.sync) return Promise.resolve({ ok: false, error: { code: 'offline', message: 'Not connected.' } });
-		return this.sync.update(cardId, changes, version);
+		return this.sync.update(cardId, changes, version).then((reply) => this.tellWarnings(reply));
 	}
 
 	command(command: BoardCommandInput): Promise<CommandAck> {
 		if (!this.sync) return Promise.resolve({ ok: false, error: { code: 'offline', message: 'Not connected.' } });
-		return this.sync.command(command);
+		return this.sync.command(command).then((reply) => this.tellWarnings(reply));
+	}
+
+	/** What the server let a change through despite (advisory gates, soft limits): the person who made it is told. */
+	private tellWarnings(reply: CommandAck): CommandAck {
+		const warnings = reply.ok ? reply.warnings?.[this.boardId] : undefined;
+		if (warnings) this.notify('warning', `Done. ${warningsInWords(warnings)}`);
+		return reply;
 	}
 
 	/** Tells others what this person is doing to a card (shown on their screens). */
@@ -198,7 +207,7 @@ export class BoardStore {
 	notify(kind: Notice['kind'], message: string, cardId?: string): void {
 		const notice = { id: ++this.noticeId, kind, message, cardId };
 		this.notices = [...this.notices.slice(-3), notice];
-		setTimeout(() => this.dismiss(notice.id), kind === 'error' ? 8000 : 3000);
+		setTimeout(() => this.dismiss(notice.id), kind === 'info' ? 3000 : 8000);
 	}
 
 	dismiss(id: number): void {

@@ -4,6 +4,7 @@ import { applyBoardEvent, boardStateFrom, cardsInCell, type BoardState } from '.
 import type { BoardCommandInput, CardFields } from '../domain/commands';
 import type { BoardEvent, CardSummary } from '../domain/events';
 import { keyForIndex } from '../domain/ordering';
+import { sendCommand } from './send-command';
 import type {
 	Ack,
 	AckError,
@@ -192,14 +193,9 @@ export class BoardSync {
 				const timer = setTimeout(() => this.catchUp(), EVENT_AFTER_ACK_MS);
 				this.awaitingSeq.push({ seq, settle: () => (clearTimeout(timer), settle(reply)) });
 			};
-			if (!this.socket.connected) {
-				settle({ ok: false, error: { code: 'offline', message: 'You are offline; the change was not sent.' } });
-				return;
-			}
-			this.socket.timeout(15_000).emit('command', command, (err: Error, reply: CommandReply) => {
-				if (err) {
-					settle({ ok: false, error: { code: 'timeout', message: 'The server did not answer; try again.' } });
-				} else settleWhenApplied(reply);
+			void sendCommand(this.socket, command).then((reply) => {
+				if (reply.ok) settleWhenApplied(reply);
+				else settle(reply);
 			});
 		});
 	}

@@ -188,6 +188,13 @@ export const decideCommand = z.object({
 	rationale: said('Write the rationale.')
 });
 
+/**
+ * What every command sent over a socket (or the API) carries besides its payload: a uuid the client makes
+ * once per command and keeps when it sends the command again, so a retry after a lost answer is answered
+ * with the first outcome instead of being applied twice.
+ */
+export const commandEnvelope = z.object({ commandId: z.uuid('Every command needs a commandId: a uuid made by the client.') });
+
 export const commandSchema = z.discriminatedUnion('type', [
 	throwCommand,
 	catchCommand,

@@ -1,5 +1,5 @@
 import type { CardStatus, Category, Column, EvidenceKind, Lane, Verdict } from './board';
-import type { Breach, MissingItem } from './rules';
+import type { Warnings } from './rules';
 import type { BoardSettingsView, RaidView } from './capacity';
 import type { CatchballEntryView, CatchballState, SideRef } from './catchball';
 
@@ -117,15 +117,13 @@ export interface CommentView {
 	createdAt: string;
 }
 
-export interface MoveWarnings {
-	gates: MissingItem[];
-	limits: Breach[];
-}
+/** What a change was allowed despite: advisory gates and soft limits (domain/rules.ts). Shown to the person and in history. */
+export type MoveWarnings = Warnings;
 
 /** The events of a board's log. Each carries what a client needs to apply it without asking. */
 export type BoardEventBody =
-	| { type: 'card.created'; card: CardView }
-	| { type: 'card.updated'; card: CardView; changed: string[] }
+	| { type: 'card.created'; card: CardView; warnings?: MoveWarnings }
+	| { type: 'card.updated'; card: CardView; changed: string[]; warnings?: MoveWarnings }
 	| {
 			/** The hot path of a standup, so it carries only what a move changes, not the whole card. */
 			type: 'card.moved';
@@ -144,7 +142,7 @@ export type BoardEventBody =
 	| { type: 'card.evidence_added'; card: CardView; evidence: EvidenceView }
 	| { type: 'card.commented'; card: CardView; comment: CommentView }
 	| { type: 'card.owners_set'; card: CardView }
-	| { type: 'card.linked_teams_set'; card: CardView; added: TeamRefView[]; removed: TeamRefView[] }
+	| { type: 'card.linked_teams_set'; card: CardView; added: TeamRefView[]; removed: TeamRefView[]; warnings?: MoveWarnings }
 	/** The card no longer shows on this board (its link to this board's team was removed). */
 	| { type: 'card.unlinked'; cardId: string; title: string }
 	| { type: 'card.learned'; card: CardView }
@@ -154,7 +152,7 @@ export type BoardEventBody =
 	| { type: 'board.configured'; settings: BoardSettingsView; changed: string[] }
 	| { type: 'board.raid_recorded'; raid: RaidView; settings: BoardSettingsView }
 	| { type: 'card.archived'; card: CardView }
-	| { type: 'card.restored'; card: CardView };
+	| { type: 'card.restored'; card: CardView; warnings?: MoveWarnings };
 
 export type BoardEventType = BoardEventBody['type'];
 

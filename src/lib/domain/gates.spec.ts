@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gateFor, gatesOnTheWay, isoDateIn, type GateSubject } from './gates';
+import { checklistFor, gateFor, gatesOnTheWay, gatesReadEvidence, isoDateIn, type GateSubject } from './gates';
 
 const empty: GateSubject = {
 	category: null,
@@ -52,6 +52,30 @@ describe('gates', () => {
 		const missing = fields(gatesOnTheWay('problem', 'evidence', empty, today));
 		expect(missing).toEqual(expect.arrayContaining(['problemObserved', 'category', 'experimentPlan', 'timeboxStart']));
 		expect(gatesOnTheWay('adopted', 'problem', empty, today)).toEqual([]);
+	});
+});
+
+describe('the checklist', () => {
+	it('words each requirement as done or still to do', () => {
+		const half = { ...empty, problemObserved: 'Builds take 40 min' };
+		expect(checklistFor('hypothesis', half, today)).toEqual([
+			{ field: 'problemObserved', message: 'The problem is described: what was observed.', met: true },
+			{ field: 'category', message: 'Choose a constraint category.', met: false }
+		]);
+	});
+
+	it('asks that a time box end after it starts only once both dates are set', () => {
+		const fields = (card: GateSubject) => checklistFor('experiment', card, today).map((r) => `${r.field}:${r.met}`);
+		expect(fields(empty).filter((f) => f.startsWith('timeboxEnd'))).toEqual(['timeboxEnd:false']);
+		const backwards = { ...empty, timeboxStart: '2026-12-01', timeboxEnd: '2026-11-01' };
+		expect(fields(backwards).filter((f) => f.startsWith('timeboxEnd'))).toEqual(['timeboxEnd:true', 'timeboxEnd:false']);
+	});
+
+	it('reads evidence only for a move that enters Adopted', () => {
+		expect(gatesReadEvidence('evidence', 'adopted')).toBe(true);
+		expect(gatesReadEvidence('problem', 'adopted')).toBe(true);
+		expect(gatesReadEvidence('problem', 'evidence')).toBe(false);
+		expect(gatesReadEvidence('adopted', 'problem')).toBe(false);
 	});
 });
 

@@ -1,5 +1,11 @@
 import { COLUMNS, columnIndex, type Column } from './board';
 
+/**
+ * The evidence gates (PRODUCT.md, Evidence gates): what each column needs of a card's record, in words
+ * for both sides of the checklist: what is missing, and how a met requirement reads. The decision
+ * (rules.ts) refuses or warns with these; the card's checklist shows them.
+ */
+
 /** What a gate looks at: the parts of the record each stage needs. */
 export interface GateSubject {
 	category: string | null;
@@ -22,71 +28,102 @@ export interface MissingItem {
 	message: string;
 }
 
-const blank = (value: string | null | undefined) => !value || value.trim() === '';
-
-/**
- * Every part of the hypothesis is written (the card face's "Hypothesis" marker). The board page's read
- * computes the same in SQL (queries/board-page.ts), with the characters `String.prototype.trim` strips.
- */
-export function hypothesisWritten(card: { hypothesisBelieve: string; hypothesisResult: string; hypothesisSignal: string }): boolean {
-	return !blank(card.hypothesisBelieve) && !blank(card.hypothesisResult) && !blank(card.hypothesisSignal);
+/** One requirement of a column, met or not, worded for the checklist. */
+export interface Requirement {
+	field: string;
+	message: string;
+	met: boolean;
 }
 
-/** What entering `column` needs (PRODUCT.md, Evidence gates). `today` is an ISO date in the team's zone. */
+interface Need {
+	field: string;
+	/** What to do while it is missing. */
+	missing: string;
+	/** How it reads once met. */
+	met: string;
+	ok(card: GateSubject, today: string): boolean;
+	/** Only asked when this holds (a time box that ends before it starts needs both dates first). */
+	applies?(card: GateSubject): boolean;
+}
+
+const written = (value: string | null | undefined) => !!value && value.trim() !== '';
+
+/** Every part of the hypothesis is written (the card face's "Hypothesis" marker; queries/board-page.ts computes the same in SQL). */
+export function hypothesisWritten(card: { hypothesisBelieve: string; hypothesisResult: string; hypothesisSignal: string }): boolean {
+	return written(card.hypothesisBelieve) && written(card.hypothesisResult) && written(card.hypothesisSignal);
+}
+
+const NEEDS: Record<Column, readonly Need[]> = {
+	problem: [],
+	hypothesis: [
+		{ field: 'problemObserved', missing: 'Describe the problem: what was observed.', met: 'The problem is described: what was observed.', ok: (c) => written(c.problemObserved) },
+		{ field: 'category', missing: 'Choose a constraint category.', met: 'A constraint category is chosen.', ok: (c) => c.category !== null }
+	],
+	experiment: [
+		{ field: 'hypothesisBelieve', missing: 'Complete the hypothesis: "We believe …".', met: 'The hypothesis says "We believe …".', ok: (c) => written(c.hypothesisBelieve) },
+		{ field: 'hypothesisResult', missing: 'Complete the hypothesis: "… will result in …".', met: 'The hypothesis says "… will result in …".', ok: (c) => written(c.hypothesisResult) },
+		{ field: 'hypothesisSignal', missing: 'Complete the hypothesis: "We will know when …".', met: 'The hypothesis says "We will know when …".', ok: (c) => written(c.hypothesisSignal) },
+		{ field: 'experimentPlan', missing: 'Write the experiment plan.', met: 'The experiment plan is written.', ok: (c) => written(c.experimentPlan) },
+		{ field: 'timeboxStart', missing: 'Set when the time box starts.', met: 'The time box has a start date.', ok: (c) => !!c.timeboxStart },
+		{ field: 'timeboxEnd', missing: 'Set when the time box ends.', met: 'The time box has an end date.', ok: (c) => !!c.timeboxEnd },
+		{
+			field: 'timeboxEnd',
+			missing: 'The time box must end after it starts.',
+			met: 'The time box ends after it starts.',
+			ok: (c) => c.timeboxEnd! > c.timeboxStart!,
+			applies: (c) => !!c.timeboxStart && !!c.timeboxEnd
+		},
+		{ field: 'effort', missing: 'Estimate the effort (person-hours per week, above zero).', met: 'The effort is estimated.', ok: (c) => c.totalEffort > 0 }
+	],
+	evidence: [
+		{
+			field: 'timeboxStart',
+			missing: "The experiment's time box has not started yet.",
+			met: "The experiment's time box has started.",
+			ok: (c, today) => !!c.timeboxStart && c.timeboxStart <= today
+		}
+	],
+	adopted: [
+		{
+			field: 'evidence',
+			missing: 'Add evidence whose verdict supports the hypothesis.',
+			met: 'There is evidence that supports the hypothesis.',
+			ok: (c) => c.evidence.some((e) => e.verdict === 'supports')
+		},
+		{ field: 'decisionRationale', missing: 'Write the decision rationale.', met: 'The decision rationale is written.', ok: (c) => written(c.decisionRationale) }
+	]
+};
+
+/** Every requirement of entering `column` that applies to the card, met or not. `today`: an ISO date in the team's zone. */
+export function checklistFor(column: Column, card: GateSubject, today: string): Requirement[] {
+	return NEEDS[column]
+		.filter((need) => !need.applies || need.applies(card))
+		.map((need) => {
+			const met = need.ok(card, today);
+			return { field: need.field, message: met ? need.met : need.missing, met };
+		});
+}
+
+/** What entering `column` still needs. */
 export function gateFor(column: Column, card: GateSubject, today: string): MissingItem[] {
-	const missing: MissingItem[] = [];
-	const need = (ok: boolean, field: string, message: string) => {
-		if (!ok) missing.push({ field, message });
-	};
-	switch (column) {
-		case 'problem':
-			break;
-		case 'hypothesis':
-			need(!blank(card.problemObserved), 'problemObserved', 'Describe the problem: what was observed.');
-			need(card.category !== null, 'category', 'Choose a constraint category.');
-			break;
-		case 'experiment':
-			need(!blank(card.hypothesisBelieve), 'hypothesisBelieve', 'Complete the hypothesis: "We believe …".');
-			need(!blank(card.hypothesisResult), 'hypothesisResult', 'Complete the hypothesis: "… will result in …".');
-			need(!blank(card.hypothesisSignal), 'hypothesisSignal', 'Complete the hypothesis: "We will know when …".');
-			need(!blank(card.experimentPlan), 'experimentPlan', 'Write the experiment plan.');
-			need(!!card.timeboxStart, 'timeboxStart', 'Set when the time box starts.');
-			need(!!card.timeboxEnd, 'timeboxEnd', 'Set when the time box ends.');
-			if (card.timeboxStart && card.timeboxEnd) {
-				need(card.timeboxEnd > card.timeboxStart, 'timeboxEnd', 'The time box must end after it starts.');
-			}
-			need(card.totalEffort > 0, 'effort', 'Estimate the effort (person-hours per week, above zero).');
-			break;
-		case 'evidence':
-			need(
-				!!card.timeboxStart && card.timeboxStart <= today,
-				'timeboxStart',
-				"The experiment's time box has not started yet."
-			);
-			break;
-		case 'adopted':
-			need(
-				card.evidence.some((e) => e.verdict === 'supports'),
-				'evidence',
-				'Add evidence whose verdict supports the hypothesis.'
-			);
-			need(!blank(card.decisionRationale), 'decisionRationale', 'Write the decision rationale.');
-			break;
-	}
-	return missing;
+	return checklistFor(column, card, today)
+		.filter((r) => !r.met)
+		.map(({ field, message }) => ({ field, message }));
+}
+
+/** The columns a move from `from` to `to` enters on the way forward (none when it goes back or stays). */
+export function columnsEntered(from: Column, to: Column): Column[] {
+	return COLUMNS.slice(columnIndex(from) + 1, Math.max(columnIndex(from) + 1, columnIndex(to) + 1));
 }
 
 /**
  * Everything missing for a move from `from` to `to`: every gate on the way forward (skipping a column
- * still needs its gate); moving back needs none.
+ * still needs its gate); moving back needs none. An item asked by two columns is listed once.
  */
 export function gatesOnTheWay(from: Column, to: Column, card: GateSubject, today: string): MissingItem[] {
-	const start = columnIndex(from);
-	const end = columnIndex(to);
-	if (end <= start) return [];
 	const missing: MissingItem[] = [];
 	const seen = new Set<string>();
-	for (const column of COLUMNS.slice(start + 1, end + 1)) {
+	for (const column of columnsEntered(from, to)) {
 		for (const item of gateFor(column, card, today)) {
 			const key = `${item.field}:${item.message}`;
 			if (!seen.has(key)) {
@@ -97,6 +134,26 @@ export function gatesOnTheWay(from: Column, to: Column, card: GateSubject, today
 	}
 	return missing;
 }
+
+/** Whether the gates of a move look at the card's evidence (only Adopted's does): the server reads it only then. */
+export function gatesReadEvidence(from: Column, to: Column): boolean {
+	return columnsEntered(from, to).includes('adopted');
+}
+
+/** A record with nothing in it yet (a new card). */
+export const EMPTY_RECORD: GateSubject = {
+	category: null,
+	problemObserved: '',
+	hypothesisBelieve: '',
+	hypothesisResult: '',
+	hypothesisSignal: '',
+	experimentPlan: '',
+	timeboxStart: null,
+	timeboxEnd: null,
+	totalEffort: 0,
+	decisionRationale: '',
+	evidence: []
+};
 
 // Building a DateTimeFormat costs far more than using one (≈ 0.2–0.5 ms); there are few time zones.
 const dayFormats = new Map<string, Intl.DateTimeFormat>();

@@ -95,6 +95,20 @@ describe('describeEvent', () => {
 		expect(reorder).toBe('Mia Jones reordered "Flaky deploys" in Hypothesis');
 	});
 
+	it('says what a change was allowed despite: advisory gates and soft limits', () => {
+		const warned = {
+			...moved({ column: 'evidence', lane: 'team' }, { column: 'adopted', lane: 'team' }),
+			warnings: {
+				gates: [{ field: 'decisionRationale', message: 'Write the decision rationale.' }],
+				limits: [{ kind: 'cell' as const, hard: false, limit: 2, value: 3, message: 'Adopted × Team allows 2 cards; this would make 3.' }]
+			}
+		};
+		expect(describeEvent(event(warned))).toBe(
+			'Mia Jones moved "Flaky deploys" from Evidence to Adopted. Advisory gates let it through without: Write the decision rationale. ' +
+				'Over a soft limit: Adopted × Team allows 2 cards; this would make 3.'
+		);
+	});
+
 	it('quotes the evidence with its verdict', () => {
 		const evidence = {
 			id: 'e1d2c3b4-a596-4877-8a9b-0c1d2e3f4a5b',

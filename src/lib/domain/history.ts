@@ -1,6 +1,7 @@
 import { CATEGORY_LABELS, COLUMN_LABELS, LANE_LABELS, type Verdict } from './board';
 import { sideName, type CatchballEntryView } from './catchball';
 import type { BoardEvent, PersonRef, TeamRefView } from './events';
+import { warningsInWords } from './rules';
 
 /** Activity history in words people read: titles, columns, names; never ids (PRODUCT.md). */
 
@@ -61,8 +62,17 @@ function changedWords(changed: readonly string[]): string {
 	return listInWords(words);
 }
 
-/** One sentence about one event of a board's log, e.g. `Mia Jones moved "Flaky deploys" from Problem to Hypothesis`. */
+/**
+ * One sentence about one event of a board's log, e.g. `Mia Jones moved "Flaky deploys" from Problem to
+ * Hypothesis`, with what the change was allowed despite (advisory gates, soft limits) when it was.
+ */
 export function describeEvent(event: BoardEvent, context: { boardTeamName?: string } = {}): string {
+	const sentence = describeChange(event, context);
+	const warnings = 'warnings' in event && event.warnings ? warningsInWords(event.warnings) : '';
+	return warnings ? `${sentence}. ${warnings}` : sentence;
+}
+
+function describeChange(event: BoardEvent, context: { boardTeamName?: string }): string {
 	const who = event.actor?.name ?? 'Someone';
 	switch (event.type) {
 		case 'card.unlinked':

@@ -1,169 +1,150 @@
-import { COLUMN_LABELS, LANE_LABELS, type Column, type Lane } from './board';
+import { COLUMN_LABELS, type Column } from './board';
+import type { Capacity } from './capacity';
 import { gatesOnTheWay, type GateSubject, type MissingItem } from './gates';
-import { protectedHours, type Capacity } from './capacity';
-import { cellKey, type BoardSettings, type Limit } from './limits';
+import { breachesOf, limitsAtStake, type Arrival, type BoardSettings, type Breach, type Occupancy } from './limits';
 
 /**
- * Where moves are checked: evidence gates (gates.ts), WIP limits per cell and per column, and
- * protected capacity. Pure functions over a board's cards; the command service runs them inside the
- * board-locked transaction, so concurrent moves cannot both take the last free slot.
+ * Where a change to a card is decided: the one function (`decide`) that says whether a move, a new card,
+ * an effort change, a restore or a new link may happen, what refuses it and what it only warns about.
+ * Gates (gates.ts) are judged by the card's own team; WIP and capacity limits (limits.ts) on every board
+ * the card shows on. The server decides with it inside the transaction that holds those boards' locks
+ * (so two people cannot both take the last free slot); the browser calls it on its own board as a hint.
  */
 
-export { gatesOnTheWay, gateFor, isoDateIn, type MissingItem } from './gates';
+export { limitsAtStake, type Arrival, type Breach, type Occupancy } from './limits';
+export type { MissingItem } from './gates';
 
-/** Columns whose cards take effort from protected capacity (work in progress). */
-export const ACTIVE_COLUMNS: readonly Column[] = ['experiment', 'evidence'];
-
-export interface PlacedCard {
-	id: string;
-	column: Column;
-	lane: Lane;
-	/** This board's share of the card's effort. */
-	effort: number;
-}
-
-export type BreachKind = 'cell' | 'column' | 'capacity';
-
-export interface Breach {
-	kind: BreachKind;
-	hard: boolean;
-	limit: number;
-	/** The count (cards) or hours after the move. */
-	value: number;
-	message: string;
-}
-
-/** Effort in use: this board's share of every active card (person-hours per week). */
-export function effortInUse(cards: readonly PlacedCard[]): number {
-	const total = cards.filter((c) => ACTIVE_COLUMNS.includes(c.column)).reduce((sum, c) => sum + c.effort, 0);
-	return Math.round(total * 100) / 100;
-}
-
-function over(limit: Limit | undefined, value: number): limit is Limit {
-	return !!limit && value > limit.limit;
-}
-
-/** What limits are judged on: the board's other active cards in the target cell and column, and hours in use. */
-export interface LimitCounts {
-	/** Other active cards already in the target cell / column. */
-	othersInCell: number;
-	othersInColumn: number;
-	inUseBefore: number;
-	inUseAfter: number;
-}
-
-/** Whether a change could break any limit at all (most moves cannot: then nothing needs counting). */
-export function limitsAtStake(
-	settings: BoardSettings,
-	to: PlacedCard,
-	from: { column: Column; lane: Lane; effort: number } | null
-): boolean {
-	const enteringCell = !from || from.column !== to.column || from.lane !== to.lane;
-	const enteringColumn = !from || from.column !== to.column;
-	if (enteringCell && settings.cellLimits[cellKey(to.column, to.lane)]) return true;
-	if (enteringColumn && settings.columnLimits[to.column]) return true;
-	const activeNow = ACTIVE_COLUMNS.includes(to.column);
-	const activeBefore = !!from && ACTIVE_COLUMNS.includes(from.column);
-	return activeNow && to.effort > (activeBefore ? from!.effort : 0);
-}
-
-/**
- * The limits a card breaks by arriving in a cell (or by its effort changing). Only limits the change
- * makes worse count: a move within a cell, or out of a full one, is never refused.
- */
-export function breachesFrom(
-	counts: LimitCounts,
-	card: PlacedCard,
-	from: { column: Column; lane: Lane } | null,
-	settings: BoardSettings,
-	capacity: Capacity
-): Breach[] {
-	const breaches: Breach[] = [];
-	const cellCount = counts.othersInCell + 1;
-	const cellLimit = settings.cellLimits[cellKey(card.column, card.lane)];
-	if ((!from || from.column !== card.column || from.lane !== card.lane) && over(cellLimit, cellCount)) {
-		breaches.push({
-			kind: 'cell',
-			hard: cellLimit.hard,
-			limit: cellLimit.limit,
-			value: cellCount,
-			message: `${COLUMN_LABELS[card.column]} × ${LANE_LABELS[card.lane]} allows ${cellLimit.limit} ${cellLimit.limit === 1 ? 'card' : 'cards'}; this would make ${cellCount}.`
-		});
-	}
-	const columnCount = counts.othersInColumn + 1;
-	const columnLimit = settings.columnLimits[card.column];
-	if ((!from || from.column !== card.column) && over(columnLimit, columnCount)) {
-		breaches.push({
-			kind: 'column',
-			hard: columnLimit.hard,
-			limit: columnLimit.limit,
-			value: columnCount,
-			message: `${COLUMN_LABELS[card.column]} allows ${columnLimit.limit} ${columnLimit.limit === 1 ? 'card' : 'cards'}; this would make ${columnCount}.`
-		});
-	}
-	const protectedNow = protectedHours(capacity);
-	if (counts.inUseAfter > counts.inUseBefore && counts.inUseAfter > protectedNow) {
-		breaches.push({
-			kind: 'capacity',
-			hard: settings.capacityHard,
-			limit: protectedNow,
-			value: counts.inUseAfter,
-			message: `Protected capacity is ${formatHours(protectedNow)} a week; this would put ${formatHours(counts.inUseAfter)} in use.`
-		});
-	}
-	return breaches;
-}
-
-/** The same judgement over a board's whole list of active cards (BEFORE the change; `card` AFTER it). */
-export function limitBreaches(
-	cards: readonly PlacedCard[],
-	card: PlacedCard,
-	settings: BoardSettings,
-	capacity: Capacity
-): Breach[] {
-	const others = cards.filter((c) => c.id !== card.id);
-	const before = cards.find((c) => c.id === card.id) ?? null;
-	return breachesFrom(
-		{
-			othersInCell: others.filter((c) => c.column === card.column && c.lane === card.lane).length,
-			othersInColumn: others.filter((c) => c.column === card.column).length,
-			inUseBefore: effortInUse(cards),
-			inUseAfter: effortInUse([...others, card])
-		},
-		card,
-		before,
-		settings,
-		capacity
-	);
-}
-
-export function formatHours(hours: number): string {
-	const rounded = Math.round(hours * 10) / 10;
-	return `${rounded} ${rounded === 1 ? 'person-hour' : 'person-hours'}`;
-}
-
-export interface MoveVerdict {
-	/** Refusals: missing gate items (strict gates) and hard limits. */
-	refusedBy: { gates: MissingItem[]; limits: Breach[] };
-	/** Allowed but recorded: missing gate items (advisory gates) and soft limits. */
-	warnings: { gates: MissingItem[]; limits: Breach[] };
-}
-
-/** Everything a move must satisfy, split into what refuses it and what only warns. */
-export function judgeMove(input: {
-	subject: GateSubject;
-	from: Column;
-	to: PlacedCard;
-	today: string;
-	cards: readonly PlacedCard[];
+/** What the limits of one board look at, read under that board's lock. */
+export interface BoardRules {
+	boardId: string;
+	teamName: string;
 	settings: BoardSettings;
-	capacity: Capacity;
-}): MoveVerdict {
-	const missing = gatesOnTheWay(input.from, input.to.column, input.subject, input.today);
-	const breaches = limitBreaches(input.cards, input.to, input.settings, input.capacity);
-	const strict = input.settings.gateMode === 'strict';
+	/**
+	 * The board's other active cards and the team's capacity. Only needed where `limitsAtStake` says the
+	 * arrival could break a limit; null elsewhere (nothing was counted).
+	 */
+	load: { others: Occupancy; capacity: Capacity } | null;
+}
+
+export type ChangeKind = 'move' | 'create' | 'set_effort' | 'restore' | 'link';
+
+export interface Proposal {
+	kind: ChangeKind;
+	/**
+	 * The gates the change crosses, judged by the card's own team (its settings' gate mode, today in its
+	 * time zone). Absent for changes that cross none (effort, restore, link).
+	 */
+	gates?: { subject: GateSubject; from: Column; to: Column; today: string; mode: BoardSettings['gateMode'] };
+	/** Where the card lands on each board concerned, with that board's rules. */
+	arrivals: { arrival: Arrival; rules: BoardRules }[];
+}
+
+/** What a change was allowed despite, on one board: advisory gates and soft limits (recorded, shown red). */
+export interface Warnings {
+	gates: MissingItem[];
+	limits: Breach[];
+}
+
+export type RefusalCode = 'gate_blocked' | 'wip_limit' | 'capacity_limit';
+
+export interface Refusal {
+	code: RefusalCode;
+	message: string;
+	/** Field → what is missing there (for the form the person fixes it in). */
+	fields: Record<string, string[]>;
+	missing: MissingItem[];
+	limits: Breach[];
+}
+
+export type Decision =
+	| { allowed: true; /** By board id; a board with nothing to say is absent. */ warnings: Map<string, Warnings> }
+	| { allowed: false; refusal: Refusal };
+
+/**
+ * Decides a change. Strict gates refuse first and name every missing item; then hard limits refuse on
+ * any board (naming the advisory items too, so the person sees everything at once). What is allowed
+ * despite advisory gates or soft limits comes back as warnings, per board, to be recorded and shown.
+ */
+export function decide(proposal: Proposal): Decision {
+	const { gates } = proposal;
+	const missing = gates ? gatesOnTheWay(gates.from, gates.to, gates.subject, gates.today) : [];
+	if (gates && missing.length && gates.mode === 'strict') {
+		return { allowed: false, refusal: gateRefusal(proposal.kind, gates.to, missing) };
+	}
+	const several = proposal.arrivals.length > 1;
+	const hard: Breach[] = [];
+	const soft = new Map<string, Breach[]>();
+	for (const { arrival, rules } of proposal.arrivals) {
+		if (!rules.load || !limitsAtStake(rules.settings, arrival)) continue;
+		const named = (b: Breach) => (several ? { ...b, message: `${rules.teamName}: ${b.message}` } : b);
+		const breaches = breachesOf(arrival, rules.load.others, rules.settings, rules.load.capacity).map(named);
+		hard.push(...breaches.filter((b) => b.hard));
+		soft.set(arrival.boardId, breaches.filter((b) => !b.hard));
+	}
+	if (hard.length) return { allowed: false, refusal: limitRefusal(hard, missing) };
+	const warnings = new Map<string, Warnings>();
+	for (const { arrival } of proposal.arrivals) {
+		const limits = soft.get(arrival.boardId) ?? [];
+		if (limits.length || missing.length) warnings.set(arrival.boardId, { gates: missing, limits });
+	}
+	return { allowed: true, warnings };
+}
+
+function gateRefusal(kind: ChangeKind, to: Column, missing: MissingItem[]): Refusal {
+	const items = missing.map((m) => m.message).join(' ');
 	return {
-		refusedBy: { gates: strict ? missing : [], limits: breaches.filter((b) => b.hard) },
-		warnings: { gates: strict ? [] : missing, limits: breaches.filter((b) => !b.hard) }
+		code: 'gate_blocked',
+		message:
+			kind === 'create'
+				? `New cards start in Problem: ${COLUMN_LABELS[to]} needs more than a title (${items})`
+				: `Not ready for ${COLUMN_LABELS[to]}: ${items}`,
+		// A new card has no record to fix yet: its missing items point at no field of the create form.
+		fields: kind === 'create' ? {} : fieldsOf(missing),
+		missing,
+		limits: []
 	};
+}
+
+function limitRefusal(hard: Breach[], missing: MissingItem[]): Refusal {
+	const also = missing.map((m) => m.message).join(' ');
+	return {
+		code: hard.some((b) => b.kind !== 'capacity') ? 'wip_limit' : 'capacity_limit',
+		message: `${hard.map((b) => b.message).join(' ')}${also ? ` Also: ${also}` : ''}`,
+		fields: {},
+		missing,
+		limits: hard
+	};
+}
+
+function fieldsOf(missing: readonly MissingItem[]): Record<string, string[]> {
+	const fields: Record<string, string[]> = {};
+	for (const m of missing) (fields[m.field] ??= []).push(m.message);
+	return fields;
+}
+
+/** What closing a card as learned needs: a card in Experiment or Evidence with at least one evidence entry. */
+export function decideCloseAsLearned(card: { column: Column; evidenceCount: number }): Refusal | null {
+	if (card.column !== 'experiment' && card.column !== 'evidence') {
+		const missing = [{ field: 'column', message: 'Move the card to Experiment or Evidence first.' }];
+		return { code: 'gate_blocked', message: 'Only a card in Experiment or Evidence can be closed as learned.', fields: {}, missing, limits: [] };
+	}
+	if (card.evidenceCount === 0) {
+		const missing = [{ field: 'evidence', message: 'Add at least one evidence entry.' }];
+		return {
+			code: 'gate_blocked',
+			message: 'Closing as learned needs at least one evidence entry: add what was measured or observed.',
+			fields: fieldsOf(missing),
+			missing,
+			limits: []
+		};
+	}
+	return null;
+}
+
+/** What a change was allowed despite, in words (the card's history and the mover's notice). */
+export function warningsInWords(warnings: Warnings): string {
+	const parts: string[] = [];
+	if (warnings.gates.length) parts.push(`Advisory gates let it through without: ${warnings.gates.map((m) => m.message).join(' ')}`);
+	if (warnings.limits.length) parts.push(`Over a soft limit: ${warnings.limits.map((b) => b.message).join(' ')}`);
+	return parts.join(' ');
 }

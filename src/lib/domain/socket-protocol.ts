@@ -1,4 +1,5 @@
 import type { BoardEvent, CardView } from './events';
+import type { Warnings } from './rules';
 import type { BoardSettingsView } from './capacity';
 import type { CatchballEntryView, SideRef } from './catchball';
 
@@ -51,5 +52,17 @@ export interface ServerToClientEvents {
 	presence: (update: { boardId: string; people: PresenceEntry[] }) => void;
 }
 
-/** A command's answer: the card after it, and the seq of the event it added on each board concerned. */
-export type CommandAck = Ack<{ cardId: string | null; card: CardView | null; seqs: Record<string, number> }>;
+/**
+ * A command's answer: the card after it (null for moves, whose events carry the change, and for board
+ * commands), the seq of the event it added on each board concerned, what it was allowed despite on each
+ * board (advisory gates, soft limits), and whether it repeats a command id applied before.
+ */
+export interface CommandAckBody {
+	cardId: string | null;
+	card: CardView | null;
+	seqs: Record<string, number>;
+	warnings?: Record<string, Warnings>;
+	repeated?: true;
+}
+
+export type CommandAck = Ack<CommandAckBody>;

@@ -2,7 +2,7 @@ import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../domain/access';
 import type { BoardEvent, BoardEventBody } from '../../domain/events';
 import { sendNow } from '../db/client';
-import { selectOnce } from '../db/select-once';
+import { selectOnce } from '../db/prepared';
 import type { Tx } from '../db';
 import { boardEvents, boards, teams } from '../db/schema';
 import type { RealtimeHub } from '../realtime/hub';
@@ -48,6 +48,23 @@ const lockBoardsOfCardStatement = selectOnce<LockedBoard>(lockedBoardColumns, (q
  * commands over the same boards cannot deadlock), appends events with each board's next seq, and
  * remembers them so they are broadcast only after the transaction commits.
  */
+/**
+ * The command was applied before under the same command id (a retry after a lost ack): it is answered
+ * with that first outcome and applied nothing now.
+ */
+export class RepeatedCommand extends Error {
+	constructor(readonly commandId: string) {
+		super(`command ${commandId} was applied before`);
+		this.name = 'RepeatedCommand';
+	}
+}
+
+// Whether a command id already appended events. Asked right behind the first lock, so it runs once the
+// lock is granted: a first attempt still in flight on these boards has committed by then.
+const appliedBefore = selectOnce<{ found: number }>({ found: sql<number>`1` }, (qb, columns) =>
+	qb.select(columns).from(boardEvents).where(eq(boardEvents.commandId, sql.placeholder('commandId'))).limit(1)
+);
+
 export class BoardTransaction {
 	readonly events: BoardEvent[] = [];
 	/** Notices for the realtime hub beyond board rooms (e.g. the organisation's catchball), sent after commit. */
@@ -58,23 +75,45 @@ export class BoardTransaction {
 	/** Appends sent and not yet answered (see append). */
 	private readonly inFlight: Promise<unknown>[] = [];
 
+	/** Whether this command's id was looked up yet (with the first lock). */
+	private repeatChecked = false;
+
 	constructor(
 		readonly tx: Tx,
 		readonly actor: Actor,
-		readonly at: Date
+		readonly at: Date,
+		/** The client's id for the command: its events carry it, and a repeat is answered, not applied. */
+		readonly commandId: string | null = null
 	) {}
+
+	/**
+	 * Sent right behind the transaction's first lock (same round trip, no wait of its own): refuses a
+	 * command whose id already appended events, before anything is decided or written.
+	 */
+	private async afterFirstLock<T>(lock: Promise<T>): Promise<T> {
+		if (this.repeatChecked || !this.commandId) return lock;
+		this.repeatChecked = true;
+		const repeat = appliedBefore(this.tx, { commandId: this.commandId });
+		const [locked, found] = await Promise.all([lock, repeat]);
+		if (found.length) throw new RepeatedCommand(this.commandId);
+		return locked;
+	}
 
 	/** `SELECT … FOR UPDATE` on the boards not locked yet, in id order; returns every board asked for. */
 	async lock(boardIds: Iterable<string>): Promise<Map<string, LockedBoard>> {
 		const wanted = [...new Set(boardIds)].filter((id) => !this.locked.has(id)).sort();
 		if (wanted.length) {
-			const rows = await this.tx
-				.select(lockedBoardColumns)
-				.from(boards)
-				.innerJoin(teams, eq(teams.id, boards.teamId))
-				.where(inArray(boards.id, wanted))
-				.orderBy(asc(boards.id))
-				.for('update', { of: boards });
+			const rows = await this.afterFirstLock(
+				sendNow(
+					this.tx
+						.select(lockedBoardColumns)
+						.from(boards)
+						.innerJoin(teams, eq(teams.id, boards.teamId))
+						.where(inArray(boards.id, wanted))
+						.orderBy(asc(boards.id))
+						.for('update', { of: boards })
+				)
+			);
 			for (const row of rows) this.locked.set(row.id, row);
 		}
 		return this.locked;
@@ -85,7 +124,7 @@ export class BoardTransaction {
 	 * board), in id order. Returns them, or an empty list for an unknown card.
 	 */
 	async lockBoardsOfCard(cardId: string): Promise<LockedBoard[]> {
-		const rows = await lockBoardsOfCardStatement(this.tx, { cardId });
+		const rows = await this.afterFirstLock(lockBoardsOfCardStatement(this.tx, { cardId }));
 		for (const row of rows) this.locked.set(row.id, row);
 		return rows;
 	}
@@ -113,8 +152,8 @@ export class BoardTransaction {
 					with ${alongside ? sql`${alongside}, ` : sql``}bumped as (
 						update ${boards} set last_seq = ${seq} where id = ${boardId}
 					)
-					insert into ${boardEvents} (board_id, seq, type, payload, actor_id, at)
-					values (${boardId}, ${seq}, ${type}, ${JSON.stringify(payload)}::jsonb, ${this.actor.userId}, ${this.at.toISOString()}::timestamptz)`)
+					insert into ${boardEvents} (board_id, seq, type, payload, actor_id, at, command_id)
+					values (${boardId}, ${seq}, ${type}, ${JSON.stringify(payload)}::jsonb, ${this.actor.userId}, ${this.at.toISOString()}::timestamptz, ${this.commandId})`)
 			)
 		);
 		this.reservations.push({ boardId, seq });

@@ -1,5 +1,5 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
-import { selectOnce } from '../db/select-once';
+import { selectOnce } from '../db/prepared';
 import { canWriteTeam } from '../../domain/access';
 import { cards } from '../db/schema';
 import { ServiceError } from '../services/errors';

@@ -9,10 +9,10 @@ import type { BoardTransaction } from './board-transaction';
 import { lockCardForWrite, requireActive, requireVersion, type CardRow } from './card-access';
 import { cellOnBoard } from './cells';
 import { emitCardEvent } from './emit';
-import { enforceLimits } from './limits';
-import { gatesOnTheWay, isoDateIn } from '../../domain/rules';
+import { decideOrRefuse, loadArrivals, refusalError, warningsOn } from './decision';
+import { EMPTY_RECORD, isoDateIn } from '../../domain/gates';
+import { decideCloseAsLearned } from '../../domain/rules';
 import { readSettings } from '../../domain/settings';
-import { COLUMN_LABELS } from '../../domain/board';
 
 export async function createCard(bt: BoardTransaction, command: CommandOf<'card.create'>) {
 	const boards = await bt.lock([command.boardId]);
@@ -25,20 +25,9 @@ export async function createCard(bt: BoardTransaction, command: CommandOf<'card.
 		throw new ServiceError('forbidden', `You can read the ${board.teamName} board but not add cards to it.`);
 	}
 	// A new card's record is empty, so any column past Problem has gates it cannot pass (unless advisory).
-	const empty = { category: null, problemObserved: '', hypothesisBelieve: '', hypothesisResult: '', hypothesisSignal: '', experimentPlan: '', timeboxStart: null, timeboxEnd: null, totalEffort: 0, decisionRationale: '', evidence: [] };
-	const missing = gatesOnTheWay('problem', command.column, empty, isoDateIn(board.timeZone, bt.at));
-	if (missing.length && readSettings(board.settings).gateMode === 'strict') {
-		throw new ServiceError(
-			'gate_blocked',
-			`New cards start in Problem: ${COLUMN_LABELS[command.column]} needs more than a title (${missing.map((m) => m.message).join(' ')})`,
-			{},
-			{ missing }
-		);
-	}
-	// No card yet: the nil id matches none of the board's cards.
-	await enforceLimits(bt, [
-		{ boardId: board.id, cardId: '00000000-0000-0000-0000-000000000000', column: command.column, lane: command.lane, effort: 0, from: null }
-	]);
+	const gates = { subject: EMPTY_RECORD, from: 'problem' as const, to: command.column, today: isoDateIn(board.timeZone, bt.at), mode: readSettings(board.settings).gateMode };
+	const arrivals = await loadArrivals(bt, null, [{ boardId: board.id, column: command.column, lane: command.lane, effort: 0, from: null }]);
+	const warnings = decideOrRefuse('create', gates, arrivals);
 	const cell = await cellOnBoard(bt.tx, command.boardId, command.column, command.lane);
 	const { position, rekeyed } = keyForIndex(cell, command.index ?? cell.length);
 	const at = bt.at;
@@ -58,7 +47,7 @@ export async function createCard(bt: BoardTransaction, command: CommandOf<'card.
 		.returning({ id: cards.id });
 	await bt.tx.insert(cardPlacements).values({ cardId: card!.id, boardId: board.id, position });
 	await applyRekey(bt, board.id, rekeyed);
-	const views = await emitCardEvent(bt, card!.id, (view) => ({ type: 'card.created', card: view }));
+	const views = await emitCardEvent(bt, card!.id, (view) => ({ type: 'card.created', card: view, ...warningsOn(warnings, board.id) }));
 	return { cardId: card!.id, card: views.get(board.id)! };
 }
 
@@ -95,16 +84,10 @@ export async function setEffort(bt: BoardTransaction, command: CommandOf<'card.s
 	const placement = placements.find((p) => p.boardId === command.boardId);
 	if (!placement) throw new ServiceError('not_found', 'That card does not show on this board.');
 	const lane = laneOn(card, command.boardId);
-	await enforceLimits(bt, [
-		{
-			boardId: command.boardId,
-			cardId: card.id,
-			column: card.column,
-			lane,
-			effort: command.effort,
-			from: { column: card.column, lane, effort: placement.effortShare }
-		}
+	const arrivals = await loadArrivals(bt, card.id, [
+		{ boardId: command.boardId, column: card.column, lane, effort: command.effort, from: { column: card.column, lane, effort: placement.effortShare } }
 	]);
+	const warnings = decideOrRefuse('set_effort', undefined, arrivals);
 	await bt.tx
 		.update(cardPlacements)
 		.set({ effortShare: command.effort })
@@ -113,10 +96,11 @@ export async function setEffort(bt: BoardTransaction, command: CommandOf<'card.s
 		.update(cards)
 		.set({ version: sql`${cards.version} + 1`, updatedAt: bt.at })
 		.where(eq(cards.id, card.id));
-	const views = await emitCardEvent(bt, card.id, (view) => ({
+	const views = await emitCardEvent(bt, card.id, (view, boardId) => ({
 		type: 'card.updated',
 		card: view,
-		changed: ['effort']
+		changed: ['effort'],
+		...warningsOn(warnings, boardId)
 	}));
 	return { cardId: card.id, card: views.get(command.boardId)! };
 }
@@ -135,23 +119,18 @@ export async function archiveCard(bt: BoardTransaction, command: CommandOf<'card
 export async function restoreCard(bt: BoardTransaction, command: CommandOf<'card.restore'>) {
 	const { card, placements } = await lockCardForWrite(bt, command.cardId);
 	if (card.status === 'active') throw new ServiceError('conflict', 'This card is already on the board.');
-	// Back in its column it counts against limits again.
-	await enforceLimits(
+	// Back in its column it counts against limits again, on every board it shows on.
+	const arrivals = await loadArrivals(
 		bt,
-		placements.map((p) => ({
-			boardId: p.boardId,
-			cardId: card.id,
-			column: card.column,
-			lane: laneOn(card, p.boardId),
-			effort: p.effortShare,
-			from: null
-		}))
+		card.id,
+		placements.map((p) => ({ boardId: p.boardId, column: card.column, lane: laneOn(card, p.boardId), effort: p.effortShare, from: null }))
 	);
+	const warnings = decideOrRefuse('restore', undefined, arrivals);
 	await bt.tx
 		.update(cards)
 		.set({ status: 'active', version: sql`${cards.version} + 1`, updatedAt: bt.at })
 		.where(eq(cards.id, card.id));
-	const views = await emitCardEvent(bt, card.id, (view) => ({ type: 'card.restored', card: view }));
+	const views = await emitCardEvent(bt, card.id, (view, boardId) => ({ type: 'card.restored', card: view, ...warningsOn(warnings, boardId) }));
 	return { cardId: card.id, card: views.get(card.boardId)! };
 }
 
@@ -167,23 +146,12 @@ export function laneOn(card: { boardId: string; lane: CardRow['lane'] }, boardId
 export async function closeAsLearned(bt: BoardTransaction, command: CommandOf<'card.close_learned'>) {
 	const { card } = await lockCardForWrite(bt, command.cardId);
 	requireActive(card);
-	if (card.column !== 'experiment' && card.column !== 'evidence') {
-		throw new ServiceError('gate_blocked', 'Only a card in Experiment or Evidence can be closed as learned.', {}, {
-			missing: [{ field: 'column', message: 'Move the card to Experiment or Evidence first.' }]
-		});
-	}
 	const [evidence] = await bt.tx
 		.select({ n: sql<number>`count(*)::int` })
 		.from(evidenceEntries)
 		.where(eq(evidenceEntries.cardId, card.id));
-	if (!evidence || evidence.n === 0) {
-		throw new ServiceError(
-			'gate_blocked',
-			'Closing as learned needs at least one evidence entry: add what was measured or observed.',
-			{ evidence: ['Add at least one evidence entry.'] },
-			{ missing: [{ field: 'evidence', message: 'Add at least one evidence entry.' }] }
-		);
-	}
+	const refusal = decideCloseAsLearned({ column: card.column, evidenceCount: Number(evidence?.n ?? 0) });
+	if (refusal) throw refusalError(refusal);
 	await bt.tx
 		.update(cards)
 		.set({ status: 'learned', learned: command.learned, version: sql`${cards.version} + 1`, updatedAt: bt.at })

@@ -8,7 +8,7 @@ import type { BoardTransaction } from './board-transaction';
 import { lockCardForWrite, requireActive } from './card-access';
 import { cellOnBoard } from './cells';
 import { emitCardEvent } from './emit';
-import { enforceLimits } from './limits';
+import { decideOrRefuse, loadArrivals, warningsOn } from './decision';
 
 /**
  * Sets the other teams a card involves. It then shows on each of their boards in the Cross-team lane
@@ -33,10 +33,12 @@ export async function setLinkedTeams(bt: BoardTransaction, command: CommandOf<'c
 	await bt.lock(targets.map((t) => t.boardId));
 	// Linked, the card counts in the Cross-team lane of each new board (with no effort share yet).
 	const newBoards = targets.filter((t) => !placedOn.some((b) => b.id === t.boardId));
-	await enforceLimits(
+	const arrivals = await loadArrivals(
 		bt,
-		newBoards.map((t) => ({ boardId: t.boardId, cardId: card.id, column: card.column, lane: 'cross_team' as const, effort: 0, from: null }))
+		card.id,
+		newBoards.map((t) => ({ boardId: t.boardId, column: card.column, lane: 'cross_team' as const, effort: 0, from: null }))
 	);
+	const warnings = decideOrRefuse('link', undefined, arrivals);
 
 	const current = placedOn.filter((b) => b.id !== home.id);
 	const added: TeamRefView[] = [];
@@ -63,11 +65,12 @@ export async function setLinkedTeams(bt: BoardTransaction, command: CommandOf<'c
 		.update(cards)
 		.set({ version: sql`${cards.version} + 1`, updatedAt: bt.at })
 		.where(eq(cards.id, card.id));
-	const views = await emitCardEvent(bt, card.id, (view) => ({
+	const views = await emitCardEvent(bt, card.id, (view, boardId) => ({
 		type: 'card.linked_teams_set',
 		card: view,
 		added,
-		removed
+		removed,
+		...warningsOn(warnings, boardId)
 	}));
 	return { cardId: card.id, card: views.get(card.boardId)! };
 }

@@ -1,39 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
-import { COLUMN_LABELS, columnIndex, type Column } from '../../domain/board';
+import { sql } from 'drizzle-orm';
 import type { CommandOf } from '../../domain/commands';
-import { gatesOnTheWay, isoDateIn, type MissingItem } from '../../domain/rules';
-import { readSettings } from '../../domain/settings';
 import { keyForIndex } from '../../domain/ordering';
-import { cardPlacements, cards, evidenceEntries } from '../db/schema';
+import { cardPlacements, cards } from '../db/schema';
 import { loadCardViews } from '../queries/cards';
 import { ServiceError } from '../services/errors';
-import type { BoardTransaction, LockedBoard } from './board-transaction';
-import { lockCardWithCell, requireActive, requireVersion, requireWritable, type CardRow } from './card-access';
+import type { BoardTransaction } from './board-transaction';
+import { lockCardWithCell, requireActive, requireVersion, requireWritable } from './card-access';
 import { applyRekey, laneOn } from './cards';
-import { enforceLimits, warningsFor } from './limits';
-
-/**
- * Gates on the way forward, judged by the card's own team: strict gates refuse and name every missing
- * item; advisory gates let the move through and the missing items are recorded with it. Evidence is
- * read only when Adopted is on the way (the only gate that looks at it).
- */
-async function judgeGates(bt: BoardTransaction, card: CardRow, totalEffort: number, to: Column, home: LockedBoard) {
-	if (columnIndex(to) <= columnIndex(card.column)) return [];
-	const evidence =
-		to === 'adopted'
-			? await bt.tx.select({ verdict: evidenceEntries.verdict }).from(evidenceEntries).where(eq(evidenceEntries.cardId, card.id))
-			: [];
-	const missing: MissingItem[] = gatesOnTheWay(card.column, to, { ...card, totalEffort, evidence }, isoDateIn(home.timeZone, bt.at));
-	if (missing.length && readSettings(home.settings).gateMode === 'strict') {
-		throw new ServiceError(
-			'gate_blocked',
-			`Not ready for ${COLUMN_LABELS[to]}: ${missing.map((m) => m.message).join(' ')}`,
-			Object.fromEntries(missing.map((m) => [m.field, [m.message]])),
-			{ missing }
-		);
-	}
-	return missing;
-}
+import { decideOrRefuse, loadArrivals, loadGates, warningsOn } from './decision';
 
 /**
  * Moves a card to a cell of the board the move is made on. The column is the card's own (the same on
@@ -65,21 +39,22 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 		);
 	}
 	const movedCard = { ...card, lane: isHome ? command.lane : card.lane };
-	const totalEffort = placements.reduce((sum, p) => sum + p.effortShare, 0);
 
-	const missing = await judgeGates(bt, card, totalEffort, command.column, home);
-	const soft = await enforceLimits(
+	// Load what the decision needs, decide (domain/rules.ts), then write.
+	const totalEffort = placements.reduce((sum, p) => sum + p.effortShare, 0);
+	const gates = await loadGates(bt, card, totalEffort, command.column, home);
+	const arrivals = await loadArrivals(
 		bt,
+		card.id,
 		placements.map((p) => ({
 			boardId: p.boardId,
-			cardId: card.id,
 			column: command.column,
 			lane: laneOn(movedCard, p.boardId),
 			effort: p.effortShare,
 			from: { column: card.column, lane: laneOn(card, p.boardId), effort: p.effortShare }
-		})),
-		missing
+		}))
 	);
+	const warnings = decideOrRefuse('move', gates, arrivals);
 
 	const { position, rekeyed } = keyForIndex(cell, command.index);
 	await applyRekey(bt, board.id, rekeyed);
@@ -100,7 +75,6 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 
 	// Each board the card shows on gets the move with its own lane and order key for it.
 	for (const p of placements) {
-		const warnings = warningsFor(soft, p.boardId, missing);
 		await bt.append(p.boardId, {
 			type: 'card.moved',
 			cardId: card.id,
@@ -110,7 +84,7 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 			version: card.version + 1,
 			enteredAt,
 			rekeyed: p.boardId === board.id ? rekeyed.map((r) => ({ cardId: r.id, position: r.position })) : [],
-			...(warnings ? { warnings } : {})
+			...warningsOn(warnings, p.boardId)
 		}, p.boardId === board.id ? change : undefined);
 	}
 	// The events carry the move; the full card is loaded only by callers that ask (executeCardCommand).

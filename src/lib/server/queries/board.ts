@@ -85,17 +85,32 @@ export async function loadBoardSnapshot(db: DbOrTx, boardId: string) {
 /** Events of a board after `afterSeq`, oldest first, at most `limit`. */
 export async function eventsSince(db: DbOrTx, boardId: string, afterSeq: number, limit = 1000): Promise<BoardEvent[]> {
 	const rows = await db
-		.select({
-			seq: boardEvents.seq,
-			type: boardEvents.type,
-			payload: boardEvents.payload,
-			actorId: boardEvents.actorId,
-			at: boardEvents.at
-		})
+		.select(eventColumns)
 		.from(boardEvents)
 		.where(and(eq(boardEvents.boardId, boardId), gt(boardEvents.seq, afterSeq)))
 		.orderBy(asc(boardEvents.seq))
 		.limit(limit);
+	return eventsFrom(db, rows);
+}
+
+/** The events a command appended (one per board it concerned), found by the client's command id. */
+export async function eventsOfCommand(db: DbOrTx, commandId: string): Promise<BoardEvent[]> {
+	const rows = await db.select(eventColumns).from(boardEvents).where(eq(boardEvents.commandId, commandId)).orderBy(asc(boardEvents.boardId));
+	return eventsFrom(db, rows);
+}
+
+const eventColumns = {
+	boardId: boardEvents.boardId,
+	seq: boardEvents.seq,
+	type: boardEvents.type,
+	payload: boardEvents.payload,
+	actorId: boardEvents.actorId,
+	at: boardEvents.at
+};
+
+type EventRow = { boardId: string; seq: number; type: string; payload: Record<string, unknown>; actorId: string | null; at: Date };
+
+async function eventsFrom(db: DbOrTx, rows: EventRow[]): Promise<BoardEvent[]> {
 	const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => !!id))];
 	const names = new Map(
 		actorIds.length
@@ -109,7 +124,7 @@ export async function eventsSince(db: DbOrTx, boardId: string, afterSeq: number,
 			({
 				...withCardFlags(r.payload),
 				type: r.type,
-				boardId,
+				boardId: r.boardId,
 				seq: r.seq,
 				actor: r.actorId ? { id: r.actorId, name: names.get(r.actorId) ?? 'Someone' } : null,
 				at: r.at.toISOString()

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { CatchballState } from '../../domain/catchball';
 import type { EvidenceView } from '../../domain/events';
-import { effortInUse } from '../../domain/rules';
+import { effortInUse } from '../../domain/limits';
 import type { Honoured, Limit } from '../../domain/settings';
 import type { DbOrTx } from '../db';
 import { boards, teams } from '../db/schema';

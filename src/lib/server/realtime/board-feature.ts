@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { MAX_CATCH_UP_EVENTS, type Ack, type AckError, type CatchUp, type CommandAck } from '../../domain/socket-protocol';
-import { executeCommand } from '../commands/service';
+import { commandEnvelope } from '../../domain/commands';
+import { ackOf, executeCommand } from '../commands/service';
 import type { AppContext } from '../context';
 import { eventsSince, findBoard, loadBoardSnapshot } from '../queries/board';
-import { ServiceError } from '../services/errors';
+import { parseInput, ServiceError } from '../services/errors';
 import { rooms } from './hub';
 import { presenceFeature, schedulePresence } from './presence';
 import type { AppSocket, SocketFeature } from './server';
@@ -89,10 +90,9 @@ export const boardFeature: SocketFeature = (socket, getContext) => {
 	socket.on('command', async (command, ack) => {
 		const reply = safeAck<CommandAck extends Ack<infer T> ? T : never>(ack);
 		try {
+			const { commandId } = parseInput(commandEnvelope, command);
 			const ctx = await getContext();
-			const result = await executeCommand(ctx, socket.data.actor, command);
-			const seqs = Object.fromEntries(result.events.map((e) => [e.boardId, e.seq]));
-			reply({ ok: true, cardId: result.cardId, card: result.card, seqs });
+			reply({ ok: true, ...ackOf(await executeCommand(ctx, socket.data.actor, command, { commandId })) });
 		} catch (error) {
 			reply({ ok: false, error: toAckError(error) });
 		}

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
 	bigint,
 	customType,
@@ -180,9 +181,14 @@ export const boardEvents = pgTable(
 		type: text('type').notNull(),
 		payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
 		actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
-		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+		/** The client's id for the command that appended this event: a repeated id is answered, not applied again. */
+		commandId: uuid('command_id')
 	},
-	(t) => [primaryKey({ columns: [t.boardId, t.seq] })]
+	(t) => [
+		primaryKey({ columns: [t.boardId, t.seq] }),
+		index('board_events_command_idx').on(t.commandId).where(sql`${t.commandId} is not null`)
+	]
 );
 
 /** Protected improvement time taken by delivery work, as a team records it. */

@@ -1,0 +1,2 @@
+ALTER TABLE "board_events" ADD COLUMN "command_id" uuid;--> statement-breakpoint
+CREATE INDEX "board_events_command_idx" ON "board_events" USING btree ("command_id") WHERE "board_events"."command_id" is not null;
