@@ -211,6 +211,33 @@ describe('gates and versions', () => {
 		expect(back.card.column).toBe('problem');
 	});
 
+	it('undoes a move: the card is back with the days it had in that column, and only the mover may undo it', async () => {
+		const card = await create('Undo me');
+		const enteredProblem = card.card.columnEnteredAt.problem!;
+		const move = (version: number, column: 'problem' | 'hypothesis', extra: object = {}, actor = mia()) =>
+			executeCardCommand(ctx, actor, { type: 'card.move', boardId: payments(), cardId: card.cardId, version, column, lane: 'system', index: 0, ...extra });
+		const moved = await move(card.card.version, 'problem');
+		// Someone else may not undo Mia's move, and an undo must go back where the move came from.
+		expect((await refusal(move(moved.card.version, 'problem', { undoes: moved.events[0]!.seq }, org.people.Lee!.actor))).code).toBe('conflict');
+		expect((await refusal(move(moved.card.version, 'hypothesis', { undoes: moved.events[0]!.seq }))).code).toBe('conflict');
+
+		const toHypothesis = await executeCardCommand(ctx, mia(), {
+			type: 'card.update',
+			cardId: card.cardId,
+			version: moved.card.version,
+			changes: { problemObserved: 'Seen', category: 'other' }
+		});
+		const forward = await move(toHypothesis.card.version, 'hypothesis');
+		expect(forward.card.columnEnteredAt.hypothesis).not.toBe(enteredProblem);
+		const undo = await move(forward.card.version, 'problem', { undoes: forward.events[0]!.seq });
+		const event = undo.events[0]!;
+		expect(event).toMatchObject({ type: 'card.moved', undoes: forward.events[0]!.seq, enteredAt: enteredProblem });
+		expect(undo.card.column).toBe('problem');
+		expect(undo.card.columnEnteredAt.problem).toBe(enteredProblem);
+		// Undoing it twice is refused: the card has changed since that move.
+		expect((await refusal(move(undo.card.version, 'problem', { undoes: forward.events[0]!.seq }))).code).toBe('conflict');
+	});
+
 	it('refuses a stale edit and returns the current card', async () => {
 		const card = await create('Shared words');
 		await executeCardCommand(ctx, mia(), {

@@ -27,6 +27,8 @@ interface LastMove {
 	column: Column;
 	lane: Lane;
 	index: number;
+	/** The seq of the move's event on this board: an undo names it. */
+	seq: number;
 }
 
 /**
@@ -161,20 +163,21 @@ export class BoardStore {
 		return this.fullCell(card.column, card.lane).findIndex((c) => c.id === card.id);
 	}
 
-	async move(cardId: string, column: Column, lane: Lane, index: number, remember = true): Promise<CommandAck> {
+	async move(cardId: string, column: Column, lane: Lane, index: number, undoes?: number): Promise<CommandAck> {
 		const card = this.cards[cardId];
 		if (!this.sync || !card) return { ok: false, error: { code: 'offline', message: 'Not connected.' } };
 		const from = { cardId, column: card.column, lane: card.lane, index: this.indexOf(card) };
-		const reply = this.tellWarnings(await this.sync.move(cardId, column, lane, index));
-		if (reply.ok && remember) this.history.push(from);
+		const reply = this.tellWarnings(await this.sync.move(cardId, column, lane, index, undoes));
+		const seq = reply.ok ? reply.seqs[this.boardId] : undefined;
+		if (seq !== undefined && !undoes) this.history.push({ ...from, seq });
 		return reply;
 	}
 
-	/** Undoes this person's own last move (ctrl+z). */
+	/** Undoes this person's own last move (ctrl+z): the card goes back, keeping its days in that column. */
 	async undo(): Promise<void> {
 		const last = this.history.pop();
 		if (!last) return this.notify('info', 'Nothing to undo.');
-		const reply = await this.move(last.cardId, last.column, last.lane, last.index, false);
+		const reply = await this.move(last.cardId, last.column, last.lane, last.index, last.seq);
 		if (reply.ok) this.notify('info', 'Move undone.');
 	}
 

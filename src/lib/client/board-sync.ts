@@ -107,14 +107,14 @@ export class BoardSync {
 	}
 
 	/** Moves a card to `index` in a cell, at once on screen; the server decides. */
-	move(cardId: string, column: Column, lane: Lane, index: number): Promise<CommandReply> {
+	move(cardId: string, column: Column, lane: Lane, index: number, undoes?: number): Promise<CommandReply> {
 		const card = this.confirmed?.cards[cardId];
 		if (!card) return Promise.resolve(missingCard());
 		const view = this.view!;
 		const cell = cardsInCell(view.cards, column, lane).filter((c) => c.id !== cardId);
 		const { position } = keyForIndex(cell, index);
 		return this.send(
-			() => ({ type: 'card.move', boardId: this.boardId, cardId, version: this.versionOf(cardId, card.version), column, lane, index }),
+			() => ({ type: 'card.move', boardId: this.boardId, cardId, version: this.versionOf(cardId, card.version), column, lane, index, ...(undoes ? { undoes } : {}) }),
 			(cards) => {
 				const current = cards[cardId];
 				if (current) cards[cardId] = { ...current, column, lane, position };

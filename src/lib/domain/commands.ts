@@ -73,7 +73,12 @@ export const moveCardCommand = z.object({
 	column: z.enum(COLUMNS),
 	lane: z.enum(LANES),
 	/** Position in the target cell, counted among the cell's other cards (0 = top). */
-	index: z.int().min(0)
+	index: z.int().min(0),
+	/**
+	 * Undo (ctrl+z): the seq of this board's `card.moved` event being undone. The card goes back with
+	 * the time it had entered that column (its age there is kept), and history says "undid".
+	 */
+	undoes: z.int().positive().optional()
 });
 
 export const addEvidenceCommand = z.object({

@@ -138,6 +138,8 @@ export type BoardEventBody =
 			rekeyed: { cardId: string; position: string }[];
 			/** What the move was allowed despite: advisory gates, soft limits (recorded, shown red). */
 			warnings?: MoveWarnings;
+			/** An undo: the seq of the move it took back (on this board). */
+			undoes?: number;
 	  }
 	| { type: 'card.evidence_added'; card: CardView; evidence: EvidenceView }
 	| { type: 'card.commented'; card: CardView; comment: CommentView }

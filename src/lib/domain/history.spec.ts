@@ -109,6 +109,11 @@ describe('describeEvent', () => {
 		);
 	});
 
+	it('says a move was undone, and where the card is back', () => {
+		const undo = { ...moved({ column: 'hypothesis', lane: 'team' }, { column: 'problem', lane: 'team' }), undoes: 6 };
+		expect(describeEvent(event(undo))).toBe('Mia Jones undid a move: "Flaky deploys" is back in Problem');
+	});
+
 	it('quotes the evidence with its verdict', () => {
 		const evidence = {
 			id: 'e1d2c3b4-a596-4877-8a9b-0c1d2e3f4a5b',

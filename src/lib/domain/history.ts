@@ -139,6 +139,10 @@ function describeChange(event: BoardEvent, context: { boardTeamName?: string }):
 function describeMove(who: string, event: Extract<BoardEvent, { type: 'card.moved' }>): string {
 	const { from, to } = event;
 	const title = quoted(event.title);
+	if (event.undoes) {
+		const where = from.column !== to.column ? `${COLUMN_LABELS[to.column]}` : `the ${LANE_LABELS[to.lane]} lane of ${COLUMN_LABELS[to.column]}`;
+		return `${who} undid a move: ${title} is back in ${where}`;
+	}
 	const columns = `from ${COLUMN_LABELS[from.column]} to ${COLUMN_LABELS[to.column]}`;
 	if (from.column !== to.column && from.lane !== to.lane) {
 		return `${who} moved ${title} ${columns} (${LANE_LABELS[from.lane]} lane to ${LANE_LABELS[to.lane]} lane)`;

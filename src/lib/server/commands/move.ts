@@ -1,11 +1,12 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Column } from '../../domain/board';
 import type { CommandOf } from '../../domain/commands';
 import { keyForIndex } from '../../domain/ordering';
-import { cardPlacements, cards } from '../db/schema';
+import { boardEvents, cardPlacements, cards } from '../db/schema';
 import { loadCardViews } from '../queries/cards';
 import { ServiceError } from '../services/errors';
 import type { BoardTransaction } from './board-transaction';
-import { lockCardWithCell, requireActive, requireVersion, requireWritable } from './card-access';
+import { lockCardWithCell, requireActive, requireVersion, requireWritable, type CardRow } from './card-access';
 import { applyRekey, laneOn } from './cards';
 import { decideOrRefuse, loadArrivals, loadGates, warningsOn } from './decision';
 
@@ -39,6 +40,7 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 		);
 	}
 	const movedCard = { ...card, lane: isHome ? command.lane : card.lane };
+	const undone = command.undoes ? await requireUndoable(bt, card, board.id, command) : null;
 
 	// Load what the decision needs, decide (domain/rules.ts), then write.
 	const totalEffort = placements.reduce((sum, p) => sum + p.effortShare, 0);
@@ -58,7 +60,8 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 
 	const { position, rekeyed } = keyForIndex(cell, command.index);
 	await applyRekey(bt, board.id, rekeyed);
-	const enteredAt = card.column !== command.column ? bt.at.toISOString() : null;
+	// An undo gives the card back the time it had entered that column; any other column change starts now.
+	const enteredAt = card.column === command.column ? null : (undone?.enteredAt ?? bt.at.toISOString());
 	const columnEnteredAt = enteredAt ? { ...card.columnEnteredAt, [command.column]: enteredAt } : card.columnEnteredAt;
 	// The card and its place on this board change in the same statement as this board's event.
 	const change = sql`
@@ -84,9 +87,27 @@ export async function moveCard(bt: BoardTransaction, command: CommandOf<'card.mo
 			version: card.version + 1,
 			enteredAt,
 			rekeyed: p.boardId === board.id ? rekeyed.map((r) => ({ cardId: r.id, position: r.position })) : [],
-			...warningsOn(warnings, p.boardId)
+			...warningsOn(warnings, p.boardId),
+			...(undone ? { undoes: undone.seq } : {})
 		}, p.boardId === board.id ? change : undefined);
 	}
 	// The events carry the move; the full card is loaded only by callers that ask (executeCardCommand).
 	return { cardId: card.id, card: null };
+}
+
+/**
+ * An undo must take back this person's own latest change to the card: the `card.moved` event it names
+ * (on this board) left the card where it is now, from the column the undo goes back to. Returns the time
+ * the card had entered that column.
+ */
+async function requireUndoable(bt: BoardTransaction, card: CardRow, boardId: string, command: CommandOf<'card.move'>) {
+	const [event] = await bt.tx
+		.select({ type: boardEvents.type, payload: boardEvents.payload, actorId: boardEvents.actorId })
+		.from(boardEvents)
+		.where(and(eq(boardEvents.boardId, boardId), eq(boardEvents.seq, command.undoes!)));
+	const moved = event?.type === 'card.moved' ? (event.payload as { cardId: string; from: { column: Column }; version: number }) : null;
+	if (!moved || moved.cardId !== card.id || event!.actorId !== bt.actor.userId || moved.version !== card.version || moved.from.column !== command.column) {
+		throw new ServiceError('conflict', 'That move can no longer be undone: the card has changed since. Move it back by hand.');
+	}
+	return { seq: command.undoes!, enteredAt: card.columnEnteredAt[command.column] ?? null };
 }
