@@ -6,6 +6,7 @@ import { selectOnce } from '../db/prepared';
 import type { Tx } from '../db';
 import { boardEvents, boards, teams } from '../db/schema';
 import type { RealtimeHub } from '../realtime/hub';
+import { project } from '../projections';
 
 export interface LockedBoard {
 	id: string;
@@ -72,6 +73,8 @@ export class BoardTransaction {
 	/** Seqs this transaction took, so broadcasts keep seq order even when commits land out of order. */
 	readonly reservations: { boardId: string; seq: number }[] = [];
 	private readonly locked = new Map<string, LockedBoard>();
+	/** How many of `events` the projections have seen (see settled). */
+	private projected = 0;
 	/** Appends sent and not yet answered (see append). */
 	private readonly inFlight: Promise<unknown>[] = [];
 
@@ -168,8 +171,14 @@ export class BoardTransaction {
 		return event;
 	}
 
-	/** Waits for the appends sent so far; throws the first one's failure. */
+	/**
+	 * Keeps the projections (read models of the log) in step with the events appended, then waits for
+	 * every statement sent so far; throws the first one's failure. Awaited before the commit.
+	 */
 	async settled(): Promise<void> {
+		const unprojected = this.events.slice(this.projected);
+		this.projected = this.events.length;
+		await project(this.tx, unprojected);
 		await Promise.all(this.inFlight);
 	}
 }
