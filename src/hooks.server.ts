@@ -5,6 +5,7 @@ import { apiError } from '$lib/server/http/api';
 import { validateSessionToken } from '$lib/server/auth/sessions';
 import { openAppDatabase } from '$lib/server/db';
 import { sharedIo } from '$lib/server/context';
+import { startJobs } from '$lib/server/jobs/app';
 import { startRealtime } from '$lib/server/realtime/bootstrap';
 import { registerShutdown } from '$lib/server/shutdown';
 
@@ -13,6 +14,7 @@ export const init: ServerInit = async () => {
 	registerShutdown();
 	const io = sharedIo();
 	if (io) await startRealtime(io);
+	await startJobs();
 };
 
 const SECURITY_HEADERS: Record<string, string> = {
