@@ -3,6 +3,7 @@ import { MAX_CATCH_UP_EVENTS, type Ack, type AckError, type CatchUp, type Comman
 import { executeCommand } from '../commands/service';
 import type { AppContext } from '../context';
 import { eventsSince, findBoard, loadBoardSnapshot } from '../queries/board';
+import { commandRateLimit } from '../rate-limit/socket';
 import { ServiceError } from '../services/errors';
 import { rooms } from './hub';
 import { presenceFeature, schedulePresence } from './presence';
@@ -89,6 +90,8 @@ export const boardFeature: SocketFeature = (socket, getContext) => {
 	socket.on('command', async (command, ack) => {
 		const reply = safeAck<CommandAck extends Ack<infer T> ? T : never>(ack);
 		try {
+			const limited = await commandRateLimit(socket);
+			if (limited) return reply({ ok: false, error: limited });
 			const ctx = await getContext();
 			const result = await executeCommand(ctx, socket.data.actor, command);
 			const seqs = Object.fromEntries(result.events.map((e) => [e.boardId, e.seq]));
