@@ -93,14 +93,11 @@ export class JobRunner {
 		this.wake();
 		const loop = this.loop;
 		this.loop = null;
-		if (loop) {
-			let timer: ReturnType<typeof setTimeout> | undefined;
-			await Promise.race([loop, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
-			clearTimeout(timer);
-		}
+		if (loop) await Promise.race([loop, delay(timeoutMs)]);
 		const unlisten = this.unlisten;
 		this.unlisten = null;
-		await unlisten?.().catch(() => {});
+		// With the database gone, unlistening would wait for it: the database is closing anyway.
+		if (unlisten) await Promise.race([unlisten().catch(() => {}), delay(1_000)]);
 	}
 
 	/** Looks at the table now (an enqueue in this process, a notification). */
@@ -245,6 +242,11 @@ export class JobRunner {
 		this.log.warn(`jobs: ${job.kind} ${job.id} ran past its claim, which another worker has taken`);
 		return { id: job.id, kind: job.kind, attempt: job.attempts, status: 'lost' };
 	}
+}
+
+/** A wait that never keeps the process alive. */
+function delay(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function messageOf(error: unknown): string {
