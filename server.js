@@ -5,7 +5,7 @@ import { socketOptions } from './socket-options.js';
 
 // A variable set to nothing counts as unset (adapter-node would refuse an empty ORIGIN, `PORT=` would
 // listen on a random port).
-for (const name of ['PORT', 'HOST', 'ORIGIN', 'PROTOCOL_HEADER', 'HOST_HEADER', 'DATABASE_URL', 'REDIS_URL', 'DATA_DIR']) {
+for (const name of ['PORT', 'HOST', 'ORIGIN', 'PROTOCOL_HEADER', 'HOST_HEADER', 'DATABASE_URL', 'REDIS_URL', 'DATA_DIR', 'ADDRESS_HEADER', 'XFF_DEPTH']) {
 	if (process.env[name]?.trim() === '') delete process.env[name];
 }
 

@@ -22,6 +22,8 @@ export function realtimeDevServer() {
 			shutdown.registerShutdown();
 			const bootstrap = await server.ssrLoadModule('/src/lib/server/realtime/bootstrap.ts');
 			await bootstrap.startRealtime(io);
+			const jobs = await server.ssrLoadModule('/src/lib/server/jobs/app.ts');
+			await jobs.startJobs();
 		},
 		// Runs when the dev server closes (Ctrl-C, SIGTERM, or a restart after a config change).
 		async buildEnd() {

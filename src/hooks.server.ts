@@ -1,9 +1,11 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { loadActor } from '$lib/server/auth/actor';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
+import { apiError } from '$lib/server/http/api';
 import { validateSessionToken } from '$lib/server/auth/sessions';
 import { openAppDatabase } from '$lib/server/db';
 import { sharedIo } from '$lib/server/context';
+import { startJobs } from '$lib/server/jobs/app';
 import { startRealtime } from '$lib/server/realtime/bootstrap';
 import { registerShutdown } from '$lib/server/shutdown';
 
@@ -12,6 +14,7 @@ export const init: ServerInit = async () => {
 	registerShutdown();
 	const io = sharedIo();
 	if (io) await startRealtime(io);
+	await startJobs();
 };
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -22,6 +25,11 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	// No API route matched (an unknown path, or a malformed id that `[cardId=uuid]` refused): answer in the
+	// API's own error shape rather than SvelteKit's page 404.
+	if (!event.route.id && event.url.pathname.startsWith('/api/')) {
+		return withSecurityHeaders(apiError(404, 'not_found', 'There is no such thing here.'));
+	}
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.actor = null;
@@ -41,9 +49,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 
-	const response = await resolve(event);
+	return withSecurityHeaders(await resolve(event));
+};
+
+function withSecurityHeaders(response: Response): Response {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
 	return response;
-};
+}

@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { connectClient, connected, disconnected, startRealtimeServer, type TestRealtimeServer } from '../helpers/realtime';
 import { loadActor } from '../../src/lib/server/auth/actor';
-import { SignInLimiter } from '../../src/lib/server/auth/rate-limit';
+import { RateLimits } from '../../src/lib/server/rate-limit/limits';
 import { members, organisations } from '../../src/lib/server/db/schema';
 import type { Role } from '../../src/lib/domain/roles';
 import {
@@ -52,7 +52,7 @@ async function person(role: Role = 'member', extra = 1) {
 	await database.db.insert(members).values({ organisationId: orgId, userId: first.userId, role });
 	const sessions: SignedIn[] = [first];
 	for (let i = 0; i < extra; i++) {
-		sessions.push(await signIn(database.db, { email, password: PASSWORD }, { limiter: new SignInLimiter() }));
+		sessions.push(await signIn(database.db, { email, password: PASSWORD }, { limits: new RateLimits() }));
 	}
 	return { email, userId: first.userId, sessions };
 }
@@ -105,7 +105,7 @@ describe('ending sessions drops their sockets', () => {
 			server.context,
 			{ userId: me.userId, sessionId: current.sessionId },
 			{ currentPassword: PASSWORD, newPassword: 'a new passphrase', confirmPassword: 'a new passphrase' },
-			{ limiter: new SignInLimiter() }
+			{ limits: new RateLimits() }
 		);
 		expect(await gone).toEqual(['io server disconnect', 'io server disconnect']);
 		await stillConnected(socketCurrent, current);

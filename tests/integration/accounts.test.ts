@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import type { AppContext } from '../../src/lib/server/context';
 import type { RealtimeHub } from '../../src/lib/server/realtime/hub';
 import type { Db } from '../../src/lib/server/db';
 import type { Role } from '../../src/lib/domain/roles';
 import { loadActor } from '../../src/lib/server/auth/actor';
-import { SignInLimiter } from '../../src/lib/server/auth/rate-limit';
+import { RateLimits } from '../../src/lib/server/rate-limit/limits';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { auditEntries, members, organisations, passwordResets, sessions, users } from '../../src/lib/server/db/schema';
 import { NUL_MESSAGE } from '../../src/lib/domain/text';
@@ -59,9 +59,14 @@ function uniqueEmail(name = 'person'): string {
 	return `${name.toLowerCase()}.${serial}.${Date.now()}@example.test`;
 }
 
-/** A fresh limiter per test, so one test's failures never lock another's accounts. */
-function limiter(limits: Partial<SignInLimiter['limits']> = {}): SignInLimiter {
-	return new SignInLimiter({ perAccount: 10, perAddress: 50, windowSeconds: 900, ...limits });
+/** Fresh limits per test, so one test's failures never lock another's accounts (the app's own policies unless given). */
+function limiter(limits: { perAccount?: number; perAddress?: number } = {}): RateLimits {
+	return new RateLimits({
+		policies: {
+			...(limits.perAccount ? { 'sign-in.account': { points: limits.perAccount, durationSeconds: 900 } } : {}),
+			...(limits.perAddress ? { 'sign-in.address': { points: limits.perAddress, durationSeconds: 900 } } : {})
+		}
+	});
 }
 
 /** Fixture: an organisation, inserted directly (the organisation service is not under test here). */
@@ -178,11 +183,29 @@ describe('sign up', () => {
 	});
 });
 
+describe('sign up limits', () => {
+	it('refuses more new accounts from one address than its policy allows, and creates none of them', async () => {
+		const limits = new RateLimits({ policies: { 'sign-up.address': { points: 2, durationSeconds: 3600 } } });
+		const emails = [uniqueEmail('one'), uniqueEmail('two'), uniqueEmail('three')];
+		for (const email of emails.slice(0, 2)) {
+			await signUp(db, { email, name: 'From the office', password: PASSWORD }, { address: '192.0.2.10', limits });
+		}
+		const refused = await refusal(signUp(db, { email: emails[2], name: 'From the office', password: PASSWORD }, { address: '192.0.2.10', limits }));
+		expect(refused.code).toBe('rate_limited');
+		expect(refused.message).toBe('Too many accounts were created from your network. Try again in 60 minutes.');
+		expect((refused.details as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(59 * 60_000);
+		const [created] = await db.select({ n: count() }).from(users).where(inArray(users.email, emails));
+		expect(created!.n).toBe(2);
+		// Another address is not affected.
+		await signUp(db, { email: emails[2]!, name: 'From home', password: PASSWORD }, { address: '198.51.100.20', limits });
+	});
+});
+
 describe('sign in', () => {
 	it('opens a new session with a new id each time', async () => {
 		const { email, userId, firstSession } = await person();
-		const a = await signIn(db, { email, password: PASSWORD }, { address: '10.0.0.1', limiter: limiter() });
-		const b = await signIn(db, { email: email.toUpperCase(), password: PASSWORD }, { limiter: limiter() });
+		const a = await signIn(db, { email, password: PASSWORD }, { address: '10.0.0.1', limits: limiter() });
+		const b = await signIn(db, { email: email.toUpperCase(), password: PASSWORD }, { limits: limiter() });
 		expect(a.userId).toBe(userId);
 		expect(new Set([firstSession.sessionId, a.sessionId, b.sessionId]).size).toBe(3);
 		expect((await validateSessionToken(db, a.token))?.user.id).toBe(userId);
@@ -190,9 +213,9 @@ describe('sign in', () => {
 
 	it('gives the same refusal for a wrong password and an unknown account', async () => {
 		const { email } = await person();
-		const wrong = await refusal(signIn(db, { email, password: 'not the password' }, { limiter: limiter() }));
+		const wrong = await refusal(signIn(db, { email, password: 'not the password' }, { limits: limiter() }));
 		const unknown = await refusal(
-			signIn(db, { email: uniqueEmail('nobody'), password: PASSWORD }, { limiter: limiter() })
+			signIn(db, { email: uniqueEmail('nobody'), password: PASSWORD }, { limits: limiter() })
 		);
 		expect(wrong.code).toBe('unauthenticated');
 		expect(wrong.message).toBe(SIGN_IN_FAILED);
@@ -204,13 +227,13 @@ describe('sign in', () => {
 	});
 
 	it('asks for both fields', async () => {
-		const error = await refusal(signIn(db, { email: ' ', password: '' }, { limiter: limiter() }));
+		const error = await refusal(signIn(db, { email: ' ', password: '' }, { limits: limiter() }));
 		expect(error.code).toBe('invalid_input');
 		expect(Object.keys(error.fieldErrors).sort()).toEqual(['email', 'password']);
 	});
 
 	it('refuses an email holding U+0000 before looking it up', async () => {
-		const error = await refusal(signIn(db, { email: 'ada\u0000@example.test', password: PASSWORD }, { limiter: limiter() }));
+		const error = await refusal(signIn(db, { email: 'ada\u0000@example.test', password: PASSWORD }, { limits: limiter() }));
 		expect(error.code).toBe('invalid_input');
 		expect(error.fieldErrors).toEqual({ email: [NUL_MESSAGE] });
 	});
@@ -221,18 +244,21 @@ describe('sign in', () => {
 		const shared = limiter();
 		for (let i = 0; i < 10; i++) {
 			const error = await refusal(
-				signIn(db, { email: target.email, password: `guess ${i}` }, { address: `10.1.0.${i}`, limiter: shared })
+				signIn(db, { email: target.email, password: `guess ${i}` }, { address: `10.1.0.${i}`, limits: shared })
 			);
 			expect(error.code).toBe('unauthenticated');
 		}
 		// Even the right password is refused now, from a fresh address, with no hint whether it was right.
 		const locked = await refusal(
-			signIn(db, { email: target.email, password: PASSWORD }, { address: '10.1.1.1', limiter: shared })
+			signIn(db, { email: target.email, password: PASSWORD }, { address: '10.1.1.1', limits: shared })
 		);
 		expect(locked.code).toBe('rate_limited');
 		expect(locked.message).toMatch(/^Too many sign-in attempts\. Try again in 15 minutes\.$/);
+		const { retryAfterMs } = locked.details as { retryAfterMs: number };
+		expect(retryAfterMs).toBeGreaterThan(14 * 60_000);
+		expect(retryAfterMs).toBeLessThanOrEqual(15 * 60_000);
 		// Another account from the same address is unaffected.
-		const ok = await signIn(db, { email: other.email, password: PASSWORD }, { address: '10.1.0.1', limiter: shared });
+		const ok = await signIn(db, { email: other.email, password: PASSWORD }, { address: '10.1.0.1', limits: shared });
 		expect(ok.userId).toBe(other.userId);
 	});
 
@@ -240,11 +266,11 @@ describe('sign in', () => {
 		const shared = limiter({ perAccount: 3 });
 		const email = uniqueEmail('ghost');
 		for (let i = 0; i < 3; i++) {
-			expect((await refusal(signIn(db, { email, password: PASSWORD }, { limiter: shared }))).code).toBe(
+			expect((await refusal(signIn(db, { email, password: PASSWORD }, { limits: shared }))).code).toBe(
 				'unauthenticated'
 			);
 		}
-		expect((await refusal(signIn(db, { email, password: PASSWORD }, { limiter: shared }))).code).toBe('rate_limited');
+		expect((await refusal(signIn(db, { email, password: PASSWORD }, { limits: shared }))).code).toBe('rate_limited');
 	});
 
 	it('limits one address across many accounts', async () => {
@@ -252,37 +278,37 @@ describe('sign in', () => {
 		const victim = await person();
 		for (let i = 0; i < 4; i++) {
 			const error = await refusal(
-				signIn(db, { email: uniqueEmail('spray'), password: 'guess' }, { address: '203.0.113.9', limiter: shared })
+				signIn(db, { email: uniqueEmail('spray'), password: 'guess' }, { address: '203.0.113.9', limits: shared })
 			);
 			expect(error.code).toBe('unauthenticated');
 		}
 		const blocked = await refusal(
-			signIn(db, { email: victim.email, password: PASSWORD }, { address: '203.0.113.9', limiter: shared })
+			signIn(db, { email: victim.email, password: PASSWORD }, { address: '203.0.113.9', limits: shared })
 		);
 		expect(blocked.code).toBe('rate_limited');
 		// The same person from another address is fine.
-		const ok = await signIn(db, { email: victim.email, password: PASSWORD }, { address: '198.51.100.7', limiter: shared });
+		const ok = await signIn(db, { email: victim.email, password: PASSWORD }, { address: '198.51.100.7', limits: shared });
 		expect(ok.userId).toBe(victim.userId);
 	});
 
 	it('forgets an account’s failures after a successful sign-in', async () => {
 		const shared = limiter({ perAccount: 3 });
 		const { email } = await person();
-		for (let i = 0; i < 2; i++) await refusal(signIn(db, { email, password: 'wrong' }, { limiter: shared }));
-		await signIn(db, { email, password: PASSWORD }, { limiter: shared });
+		for (let i = 0; i < 2; i++) await refusal(signIn(db, { email, password: 'wrong' }, { limits: shared }));
+		await signIn(db, { email, password: PASSWORD }, { limits: shared });
 		for (let i = 0; i < 3; i++) {
-			expect((await refusal(signIn(db, { email, password: 'wrong' }, { limiter: shared }))).code).toBe(
+			expect((await refusal(signIn(db, { email, password: 'wrong' }, { limits: shared }))).code).toBe(
 				'unauthenticated'
 			);
 		}
-		expect((await refusal(signIn(db, { email, password: PASSWORD }, { limiter: shared }))).code).toBe('rate_limited');
+		expect((await refusal(signIn(db, { email, password: PASSWORD }, { limits: shared }))).code).toBe('rate_limited');
 	});
 });
 
 describe('sign out', () => {
 	it('ends that session only, and tells the sockets', async () => {
 		const { email, userId, firstSession } = await person();
-		const other = await signIn(db, { email, password: PASSWORD }, { limiter: limiter() });
+		const other = await signIn(db, { email, password: PASSWORD }, { limits: limiter() });
 		await signOut(ctx, firstSession.sessionId);
 		expect(await validateSessionToken(db, firstSession.token)).toBeNull();
 		expect(await sessionIdsOf(userId)).toEqual([other.sessionId]);
@@ -298,15 +324,15 @@ describe('change password', () => {
 	it('ends every other session but keeps the current one, and records it', async () => {
 		const orgId = await organisation('Change Co');
 		const me = await person({ name: 'Cleo Change', organisationId: orgId });
-		const second = await signIn(db, { email: me.email, password: PASSWORD }, { limiter: limiter() });
-		const third = await signIn(db, { email: me.email, password: PASSWORD }, { limiter: limiter() });
+		const second = await signIn(db, { email: me.email, password: PASSWORD }, { limits: limiter() });
+		const third = await signIn(db, { email: me.email, password: PASSWORD }, { limits: limiter() });
 		const bystander = await person({ organisationId: orgId });
 
 		const result = await changePassword(
 			ctx,
 			{ userId: me.userId, sessionId: second.sessionId },
 			{ currentPassword: PASSWORD, newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' },
-			{ limiter: limiter() }
+			{ limits: limiter() }
 		);
 
 		expect(result.endedSessions).toBe(2);
@@ -317,9 +343,9 @@ describe('change password', () => {
 		expect(endedCalls[0]!.sort()).toEqual([me.firstSession.sessionId, third.sessionId].sort());
 		expect(await sessionIdsOf(bystander.userId)).toEqual([bystander.firstSession.sessionId]);
 
-		const old = await refusal(signIn(db, { email: me.email, password: PASSWORD }, { limiter: limiter() }));
+		const old = await refusal(signIn(db, { email: me.email, password: PASSWORD }, { limits: limiter() }));
 		expect(old.message).toBe(SIGN_IN_FAILED);
-		await signIn(db, { email: me.email, password: 'a brand new passphrase' }, { limiter: limiter() });
+		await signIn(db, { email: me.email, password: 'a brand new passphrase' }, { limits: limiter() });
 
 		const entry = (await auditOf(me.userId)).find((e) => e.action === 'account.password_changed');
 		expect(entry).toMatchObject({
@@ -338,14 +364,14 @@ describe('change password', () => {
 				ctx,
 				{ userId: me.userId, sessionId: me.firstSession.sessionId },
 				{ currentPassword: 'not it at all', newPassword: 'another passphrase', confirmPassword: 'another passphrase' },
-				{ limiter: limiter() }
+				{ limits: limiter() }
 			)
 		);
 		expect(error.code).toBe('invalid_input');
 		expect(error.fieldErrors.currentPassword).toEqual(['That is not your current password.']);
 		expect(await tableCounts()).toEqual(before);
 		expect(endedCalls).toEqual([]);
-		await signIn(db, { email: me.email, password: PASSWORD }, { limiter: limiter() });
+		await signIn(db, { email: me.email, password: PASSWORD }, { limits: limiter() });
 	});
 
 	it('refuses a confirmation that does not match, and a too-short password', async () => {
@@ -376,9 +402,9 @@ describe('change password', () => {
 			confirmPassword: 'another passphrase'
 		});
 		for (let i = 0; i < 2; i++) {
-			await refusal(changePassword(ctx, session, input(`guess ${i}`), { limiter: shared }));
+			await refusal(changePassword(ctx, session, input(`guess ${i}`), { limits: shared }));
 		}
-		const error = await refusal(changePassword(ctx, session, input(PASSWORD), { limiter: shared }));
+		const error = await refusal(changePassword(ctx, session, input(PASSWORD), { limits: shared }));
 		expect(error.code).toBe('rate_limited');
 	});
 });
@@ -439,7 +465,7 @@ describe('password reset links', () => {
 
 	it('sets the new password, ends every session of the person, and works once', async () => {
 		const { admin, target, orgId } = await setting();
-		const laptop = await signIn(db, { email: target.email, password: PASSWORD }, { limiter: limiter() });
+		const laptop = await signIn(db, { email: target.email, password: PASSWORD }, { limits: limiter() });
 		const { url } = await issuePasswordReset(ctx, await actorOf(admin.userId), { userId: target.userId });
 		const token = tokenOf(url);
 
@@ -455,10 +481,10 @@ describe('password reset links', () => {
 		expect(endedCalls[0]!.sort()).toEqual([target.firstSession.sessionId, laptop.sessionId].sort());
 		expect(await sessionIdsOf(admin.userId)).toEqual([admin.firstSession.sessionId]);
 
-		expect((await refusal(signIn(db, { email: target.email, password: PASSWORD }, { limiter: limiter() }))).code).toBe(
+		expect((await refusal(signIn(db, { email: target.email, password: PASSWORD }, { limits: limiter() }))).code).toBe(
 			'unauthenticated'
 		);
-		await signIn(db, { email: target.email, password: 'fresh passphrase' }, { limiter: limiter() });
+		await signIn(db, { email: target.email, password: 'fresh passphrase' }, { limits: limiter() });
 
 		const again = await refusal(resetPassword(ctx, { token, password: 'third passphrase' }));
 		expect(again.code).toBe('expired');
@@ -481,7 +507,7 @@ describe('password reset links', () => {
 		expect(error.code).toBe('expired');
 		expect(error.message).toMatch(/expired/);
 		expect(endedCalls).toEqual([]);
-		await signIn(db, { email: target.email, password: PASSWORD }, { limiter: limiter() });
+		await signIn(db, { email: target.email, password: PASSWORD }, { limits: limiter() });
 	});
 
 	it('refuses unknown and tampered links, and an older link once a newer one is issued', async () => {

@@ -23,7 +23,7 @@ let other: SeededOrganisation;
 
 // The route handler reads the app's context; here it is the test database.
 vi.mock('$lib/server/context', () => ({ appContext: async () => ctx }));
-const { GET } = await import('../../src/routes/api/cards/[cardId]/+server');
+const { GET } = await import('../../src/routes/api/cards/[cardId=uuid]/+server');
 
 const mia = () => org.people.Mia!.actor;
 const payments = () => org.teams.Payments!;

@@ -4,7 +4,7 @@ import { COLUMNS, LANES } from '../../src/lib/domain/board';
 import type { CardView } from '../../src/lib/domain/events';
 import { gatesOnTheWay, isoDateIn } from '../../src/lib/domain/gates';
 import { loadActor } from '../../src/lib/server/auth/actor';
-import { SignInLimiter } from '../../src/lib/server/auth/rate-limit';
+import { RateLimits } from '../../src/lib/server/rate-limit/limits';
 import type { AppContext } from '../../src/lib/server/context';
 import { boardEvents, boards, organisations, teams, users } from '../../src/lib/server/db/schema';
 import { DEMO_CARDS, DEMO_ORGANISATION_NAME, DEMO_PEOPLE, DEMO_TEAMS } from '../../src/lib/server/demo/content';
@@ -207,9 +207,9 @@ describe('the demo organisation', () => {
 			const teamNames = seededBoards.filter((b) => actor!.teamIds.includes(b.teamId)).map((b) => b.name);
 			expect(teamNames.join(', '), account.email).toBe(account.team ?? '');
 		}
-		const limiter = new SignInLimiter();
+		const limits = new RateLimits();
 		for (const account of seeded.accounts) {
-			const session = await signIn(ctx.db, { email: account.email, password: DEMO_PASSWORD }, { limiter });
+			const session = await signIn(ctx.db, { email: account.email, password: DEMO_PASSWORD }, { limits });
 			expect(session.userId).toBe(rows.find((r) => r.email === account.email)!.id);
 		}
 	});

@@ -13,7 +13,7 @@ import type { Socket } from 'socket.io-client';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { generateSecureRandomString } from '../../src/lib/server/auth/tokens';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { members, organisations, sessions, users } from '../../src/lib/server/db/schema';
+import { jobs, members, organisations, sessions, users } from '../../src/lib/server/db/schema';
 import { connectClient, connected, disconnected, refused, type ClientOptions } from '../helpers/realtime';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -274,6 +274,19 @@ describe('production server on PGlite', () => {
 				member: { organisationId: fixture.organisationId, role: 'admin' },
 				session: { id: fixture.sessionId }
 			});
+		} finally {
+			await database.close();
+		}
+	});
+
+	it('started its job runner with the app: the recurring purge of finished jobs is scheduled', async () => {
+		const database = await openDatabase({ dataDir });
+		try {
+			const pending = await database.db
+				.select({ kind: jobs.kind, dedupeKey: jobs.dedupeKey })
+				.from(jobs)
+				.where(eq(jobs.status, 'pending'));
+			expect(pending).toEqual([{ kind: 'jobs.purge', dedupeKey: 'every:jobs.purge' }]);
 		} finally {
 			await database.close();
 		}

@@ -7,6 +7,7 @@ import { hasAnyOrganisation } from '$lib/server/queries/organisation';
 import { createFirstOrganisation, createOrganisation } from '$lib/server/services/organisations';
 import { demoAccounts, DEMO_PASSWORD, seedDemo } from '$lib/server/demo/seed';
 import { signIn } from '$lib/server/services/accounts';
+import { requestAddress } from '$lib/server/rate-limit/address';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,7 +28,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 export const actions: Actions = {
 	/** First run only: fills the empty installation with the demo organisation and signs in as its admin. */
-	demo: async ({ cookies, url, getClientAddress }) => {
+	demo: async (event) => {
+		const { cookies, url } = event;
 		const ctx = await appContext();
 		if (await hasAnyOrganisation(ctx.db)) {
 			return fail(409, { message: 'This Catchball already has an organisation; the demo is for an empty one.' });
@@ -35,7 +37,7 @@ export const actions: Actions = {
 		const result = await runAction({}, () => seedDemo(ctx));
 		if (!('organisationId' in result)) return result;
 		const admin = result.accounts.find((a) => a.role === 'admin')!;
-		const session = await signIn(ctx.db, { email: admin.email, password: admin.password }, { address: getClientAddress() });
+		const session = await signIn(ctx.db, { email: admin.email, password: admin.password }, { address: requestAddress(event) });
 		setSessionCookie(cookies, session.token, url);
 		redirect(303, '/');
 	},

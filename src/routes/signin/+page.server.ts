@@ -3,6 +3,7 @@ import { setSessionCookie } from '$lib/server/auth/cookies';
 import { safeNextPath } from '$lib/server/auth/next-path';
 import { appContext } from '$lib/server/context';
 import { formValues, runAction } from '$lib/server/http/forms';
+import { requestAddress } from '$lib/server/rate-limit/address';
 import { signIn } from '$lib/server/services/accounts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,10 +18,11 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
+	default: async (event) => {
+		const { request, cookies, url } = event;
 		const values = formValues(await request.formData());
 		const { db } = await appContext();
-		const result = await runAction(values, () => signIn(db, values, { address: getClientAddress() }));
+		const result = await runAction(values, () => signIn(db, values, { address: requestAddress(event) }));
 		if (!('token' in result)) return result;
 		setSessionCookie(cookies, result.token, url);
 		redirect(303, safeNextPath(values.next));

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { appContext } from '$lib/server/context';
 import { formValues, runAction } from '$lib/server/http/forms';
+import { requestAddress } from '$lib/server/rate-limit/address';
 import { signUp } from '$lib/server/services/accounts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,10 +11,11 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async (event) => {
+		const { request, cookies, url } = event;
 		const values = formValues(await request.formData());
 		const { db } = await appContext();
-		const result = await runAction(values, () => signUp(db, values));
+		const result = await runAction(values, () => signUp(db, values, { address: requestAddress(event) }));
 		if (!('token' in result)) return result;
 		setSessionCookie(cookies, result.token, url);
 		// The home page takes people without an organisation on from here.

@@ -27,6 +27,11 @@ export interface Database {
 	kind: DatabaseKind;
 	/** True when the database answers a trivial query. */
 	ping(): Promise<boolean>;
+	/**
+	 * LISTEN on a channel (NOTIFY is delivered at commit); resolves with a function that stops listening.
+	 * On PostgreSQL this holds one connection of its own, which reconnects by itself.
+	 */
+	listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
 	close(): Promise<void>;
 }
 
@@ -76,6 +81,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 		db,
 		kind: 'postgres',
 		ping: () => ping(db),
+		listen: async (channel, onNotify) => {
+			const { unlisten } = await client.listen(channel, () => onNotify());
+			return unlisten;
+		},
 		close: () => client.end({ timeout: 5 })
 	};
 }
@@ -93,6 +102,12 @@ async function openPglite(dataDir: string): Promise<Database> {
 		db,
 		kind: 'pglite',
 		ping: () => ping(db),
+		listen: async (channel, onNotify) => {
+			const unlisten = await client.listen(channel, () => onNotify());
+			return async () => {
+				if (!client.closed) await unlisten();
+			};
+		},
 		close: async () => {
 			if (!client.closed) await client.close();
 		}

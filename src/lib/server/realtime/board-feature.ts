@@ -4,6 +4,7 @@ import { commandEnvelope } from '../../domain/commands';
 import { ackOf, executeCommand } from '../commands/service';
 import type { AppContext } from '../context';
 import { eventsSince, findBoard, loadBoardSnapshot } from '../queries/board';
+import { commandRateLimit } from '../rate-limit/socket';
 import { parseInput, ServiceError } from '../services/errors';
 import { rooms } from './hub';
 import { presenceFeature, schedulePresence } from './presence';
@@ -90,6 +91,8 @@ export const boardFeature: SocketFeature = (socket, getContext) => {
 	socket.on('command', async (command, ack) => {
 		const reply = safeAck<CommandAck extends Ack<infer T> ? T : never>(ack);
 		try {
+			const limited = await commandRateLimit(socket);
+			if (limited) return reply({ ok: false, error: limited });
 			const { commandId } = parseInput(commandEnvelope, command);
 			const ctx = await getContext();
 			reply({ ok: true, ...ackOf(await executeCommand(ctx, socket.data.actor, command, { commandId })) });

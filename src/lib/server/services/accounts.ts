@@ -10,7 +10,10 @@ import {
 	type RegisterUserInput
 } from '../../domain/accounts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/passwords';
-import { describeWait, signInLimiter, type SignInLimiter } from '../auth/rate-limit';
+import { appRateLimits } from '../rate-limit/app';
+import type { RateLimits } from '../rate-limit/limits';
+import { signInAttempt, signInSucceeded } from '../rate-limit/sign-in';
+import { describeWait, rateLimited } from '../rate-limit/wait';
 import { createSession, invalidateSession, invalidateUserSessions } from '../auth/sessions';
 import { constantTimeEqual, hashSecret, newToken, splitToken } from '../auth/tokens';
 import type { AppContext } from '../context';
@@ -43,9 +46,25 @@ export interface SignedIn {
 	userId: string;
 }
 
-/** Sign-up: creates the account and its first session in one transaction, and records it. */
-export async function signUp(db: Db, input: unknown): Promise<SignedIn> {
+export interface SignUpOptions {
+	/** The client's address, for the per-address limit on new accounts. */
+	address?: string;
+	/** Tests pass their own; the app uses its own (`appRateLimits`). */
+	limits?: RateLimits;
+}
+
+/** Sign-up: creates the account and its first session in one transaction, and records it. Rate-limited. */
+export async function signUp(db: Db, input: unknown, options: SignUpOptions = {}): Promise<SignedIn> {
 	const data = parseInput(registerUserInput, input);
+	if (options.address) {
+		const verdict = await (options.limits ?? appRateLimits()).take('sign-up.address', options.address);
+		if (!verdict.allowed) {
+			throw rateLimited(
+				`Too many accounts were created from your network. Try again in ${describeWait(verdict.retryAfterMs)}.`,
+				verdict.retryAfterMs
+			);
+		}
+	}
 	try {
 		return await db.transaction(async (tx) => {
 			const user = await registerUser(tx, data);
@@ -76,21 +95,18 @@ export const SIGN_IN_FAILED = 'That email and password do not match an account.'
 export interface SignInOptions {
 	/** The client's address, for the per-address limit. */
 	address?: string;
-	/** Tests pass their own; the app uses the process-wide one. */
-	limiter?: SignInLimiter;
+	/** Tests pass their own; the app uses its own (`appRateLimits`). */
+	limits?: RateLimits;
 }
 
 /** Checks the password and opens a new session (a fresh id at every sign-in). Rate-limited. */
 export async function signIn(db: DbOrTx, input: unknown, options: SignInOptions = {}): Promise<SignedIn> {
 	const data = parseInput(signInInput, input);
-	const limiter = options.limiter ?? signInLimiter;
+	const limits = options.limits ?? appRateLimits();
 	const keys = { account: data.email, address: options.address };
-	const attempt = await limiter.attempt(keys);
+	const attempt = await signInAttempt(limits, keys);
 	if (!attempt.allowed) {
-		throw new ServiceError(
-			'rate_limited',
-			`Too many sign-in attempts. Try again in ${describeWait(attempt.retryAfterSeconds)}.`
-		);
+		throw rateLimited(`Too many sign-in attempts. Try again in ${describeWait(attempt.retryAfterMs)}.`, attempt.retryAfterMs);
 	}
 	const [user] = await db
 		.select({ id: users.id, passwordHash: users.passwordHash })
@@ -103,7 +119,7 @@ export async function signIn(db: DbOrTx, input: unknown, options: SignInOptions 
 	if (!(await verifyPassword(user.passwordHash, data.password))) {
 		throw new ServiceError('unauthenticated', SIGN_IN_FAILED);
 	}
-	await limiter.succeeded(keys);
+	await signInSucceeded(limits, keys);
 	const { token, sessionId } = await createSession(db, user.id);
 	return { token, sessionId, userId: user.id };
 }
@@ -128,28 +144,25 @@ export async function changePassword(
 	ctx: AppContext,
 	session: SessionRef,
 	input: unknown,
-	options: { limiter?: SignInLimiter } = {}
+	options: { limits?: RateLimits } = {}
 ): Promise<{ endedSessions: number }> {
 	const data = parseInput(changePasswordInput, input);
 	const person = await loadPerson(ctx.db, session.userId);
 	if (!person) throw new ServiceError('unauthenticated', 'Sign in again to change your password.');
 
 	// Guessing the current password from a stolen session counts against the same per-account limit.
-	const limiter = options.limiter ?? signInLimiter;
+	const limits = options.limits ?? appRateLimits();
 	const keys = { account: person.email };
-	const attempt = await limiter.attempt(keys);
+	const attempt = await signInAttempt(limits, keys);
 	if (!attempt.allowed) {
-		throw new ServiceError(
-			'rate_limited',
-			`Too many wrong passwords. Try again in ${describeWait(attempt.retryAfterSeconds)}.`
-		);
+		throw rateLimited(`Too many wrong passwords. Try again in ${describeWait(attempt.retryAfterMs)}.`, attempt.retryAfterMs);
 	}
 	if (!(await verifyPassword(person.passwordHash, data.currentPassword))) {
 		throw new ServiceError('invalid_input', 'Your current password is not right.', {
 			currentPassword: ['That is not your current password.']
 		});
 	}
-	await limiter.succeeded(keys);
+	await signInSucceeded(limits, keys);
 
 	const passwordHash = await hashPassword(data.newPassword);
 	const ended = await ctx.db.transaction(async (tx) => {
