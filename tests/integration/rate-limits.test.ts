@@ -1,5 +1,6 @@
 // Rate limits: socket commands over a session's burst are refused and change nothing; with Redis
 // (TEST_REDIS_URL) two app instances share one budget, and an outage falls back to memory.
+import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { createClient } from 'redis';
 import type { Socket } from 'socket.io-client';
@@ -42,7 +43,7 @@ describe('socket commands', () => {
 				{ length: 100 },
 				(_, i) =>
 					new Promise<CommandAck>((resolve) =>
-						socket.timeout(20_000).emit('command', { type: 'card.create', boardId, title: `Flood ${i}` }, (err: Error | null, ack: CommandAck) =>
+						socket.timeout(20_000).emit('command', { commandId: randomUUID(), type: 'card.create', boardId, title: `Flood ${i}` }, (err: Error | null, ack: CommandAck) =>
 							resolve(err ? { ok: false, error: { code: 'timeout', message: err.message } } : ack)
 						)
 					)
