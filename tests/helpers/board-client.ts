@@ -41,7 +41,7 @@ export async function openBoardClient(
 				const timer = setTimeout(() => {
 					waiters.delete(check);
 					reject(new Error(`timed out waiting for ${what}`));
-				}, 10_000);
+				}, 20_000);
 				const check = () => {
 					const state = sync.state;
 					if (state && !sync.hasPending && predicate(state)) {
