@@ -7,8 +7,9 @@
 //   5. end-to-end tests            playwright test, when a chromium is found (CHROMIUM_PATH,
 //                                  /usr/bin/chromium, /usr/bin/chromium-browser); without one it is
 //                                  skipped with a notice, or fails the run when CI=true.
-// Ends with one plain line, `<N> passed, <M> failed`, summed over the stages that ran (read from the
-// runners' JSON reports in tests/.artifacts/), and exits with the failing stage's exit code.
+// Ends with one plain line, `<N> passed, <M> failed, <K> skipped`, summed over the stages that ran (read
+// from the runners' JSON reports in tests/.artifacts/; a test is skipped when what it needs is missing,
+// e.g. PostgreSQL-only tests in the PGlite stage), and exits with the failing stage's exit code.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -234,11 +235,13 @@ async function main() {
 	console.log('\n=== summary');
 	let passed = 0;
 	let failed = 0;
+	let skipped = 0;
 	for (const result of results) {
 		const counts = result.counts;
 		if (counts) {
 			passed += counts.passed;
 			failed += counts.failed;
+			skipped += counts.skipped;
 		}
 		const detail = counts
 			? `${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`
@@ -251,7 +254,7 @@ async function main() {
 		].filter(Boolean);
 		console.log(`${result.status.toUpperCase().padEnd(7)} ${result.name.padEnd(25)} ${parts.join('; ')}`.trimEnd());
 	}
-	console.log(`${passed} passed, ${failed} failed`);
+	console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 	return exitCode;
 }
 

@@ -18,7 +18,11 @@ export async function openBoardClient(
 	url: string,
 	token: string,
 	boardId: string,
-	options: { reconnection?: boolean } = {}
+	options: {
+		reconnection?: boolean;
+		/** Start from this board, as the board page starts from its data (joining then asks for the events since). */
+		initial?: BoardState;
+	} = {}
 ): Promise<BoardClient> {
 	const socket = connectClient(url, { token, reconnection: options.reconnection });
 	const waiters = new Set<() => void>();
@@ -26,7 +30,7 @@ export async function openBoardClient(
 	const sync = new BoardSync(socket as unknown as BoardSocket, boardId, {
 		onChange: () => waiters.forEach((w) => w()),
 		onRefused: (error) => refusals.push(error)
-	});
+	}, options.initial ?? null);
 	await connected(socket);
 	const client: BoardClient = {
 		socket,
@@ -37,7 +41,7 @@ export async function openBoardClient(
 				const timer = setTimeout(() => {
 					waiters.delete(check);
 					reject(new Error(`timed out waiting for ${what}`));
-				}, 10_000);
+				}, 20_000);
 				const check = () => {
 					const state = sync.state;
 					if (state && !sync.hasPending && predicate(state)) {
@@ -55,6 +59,7 @@ export async function openBoardClient(
 			socket.close();
 		}
 	};
-	await client.until(() => true, 'the first snapshot');
+	// Joined: the first snapshot (or the events since `initial`) applied, and live events flowing.
+	await client.until(() => sync.connection === 'live', 'the first join');
 	return client;
 }

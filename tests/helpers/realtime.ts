@@ -98,3 +98,15 @@ export function disconnected(socket: Socket): Promise<string> {
 		socket.once('disconnect', (reason) => resolve(reason));
 	});
 }
+
+/**
+ * A functional bound on something the test awaits: resolves with it, or fails saying what did not happen
+ * (a generous limit, so a slow machine passes and only a lost event fails; never a measured duration).
+ */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const limit = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms / 1000} s`)), ms);
+	});
+	return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}

@@ -129,12 +129,12 @@ describe('loadBoardPage', () => {
 			const page = (await loadBoardPage(ctx.db, mia(), team.teamId))!;
 			const snapshot = await loadBoardSnapshot(ctx.db, team.boardId);
 			const expected = snapshot.cards.filter((c) => c.status === 'active').map(summarise);
-			// Same fields, same values, same key order (JSON compares all three).
-			expect(JSON.stringify(byId(page.cards))).toBe(JSON.stringify(byId(expected)));
+			// Same fields and values, none missing and none extra (not even an undefined one).
+			expect(byId(page.cards)).toStrictEqual(byId(expected));
 			expect(page.seq).toBe(snapshot.seq);
 			expect(page.settings).toEqual(snapshot.settings);
 			// As the page data carries them.
-			expect(JSON.stringify(unpackSummaries(packSummaries(page.cards)))).toBe(JSON.stringify(page.cards));
+			expect(unpackSummaries(packSummaries(page.cards))).toStrictEqual(page.cards);
 		}
 	});
 

@@ -14,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { seedOrganisation, type SeededOrganisation } from '../helpers/fixtures';
 import { connectClient, connected, startRealtimeServer, type TestRealtimeServer } from '../helpers/realtime';
 import { openBoardClient, type BoardClient } from '../helpers/board-client';
+import { configureBoard } from '../helpers/cards';
 
 let database: TestDatabase;
 let server: TestRealtimeServer;
@@ -322,6 +323,23 @@ describe('presence', () => {
 	});
 });
 
-it('covers every column in the shared vocabulary', () => {
-	expect(COLUMNS).toEqual(['problem', 'hypothesis', 'experiment', 'evidence', 'adopted']);
+describe('the board’s vocabulary', () => {
+	it('lets a card stand in every column and lane, and every client shows it there', async () => {
+		// Advisory gates: this is about where a card can be, not what each column needs.
+		await configureBoard(server.context, org.admin.actor, board(), { gateMode: 'advisory' });
+		try {
+			const card = await newCard('Goes everywhere');
+			const mover = await client('Ana');
+			const watcher = await client('Ben');
+			for (const column of COLUMNS) {
+				for (const lane of LANES) {
+					const reply = await mover.sync.move(card.id, column, lane, 0);
+					expect(reply.ok, `${column}, ${lane}`).toBe(true);
+					await watcher.until((s) => s.cards[card.id]?.column === column && s.cards[card.id]?.lane === lane, `${column}, ${lane} on the watcher`);
+				}
+			}
+		} finally {
+			await configureBoard(server.context, org.admin.actor, board(), {});
+		}
+	});
 });

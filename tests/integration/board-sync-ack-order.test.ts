@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BoardEvent } from '../../src/lib/domain/events';
 import type { RealtimeHub } from '../../src/lib/server/realtime/hub';
 import { executeCardCommand } from '../../src/lib/server/commands/service';
@@ -39,6 +39,10 @@ beforeAll(async () => {
 		teams: ['Checkout'],
 		people: [{ name: 'Ana', role: 'member', teams: ['Checkout'] }]
 	});
+});
+
+afterEach(() => {
+	vi.useRealTimers();
 });
 
 afterAll(async () => {
@@ -122,11 +126,23 @@ describe('a person’s own commands on the live board', () => {
 
 	it('asks for the events it lacks when its own event never comes', async () => {
 		const { card, ana } = await anaWithNewCard('Lost broadcast');
+		// The client's wait for its event runs on a fake clock. Sockets keep real timers: theirs were made
+		// when they connected (socket.io binds setTimeout then), and the server's batching is setImmediate.
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 		const { reply } = await ackedWithEventHeld(ana, () => ana.sync.move(card.id, 'problem', 'system', 0));
 		holding = false;
 		held = []; // the broadcast is lost; the event is in the board's log
-		const caughtUp = new Promise<void>((resolve) => ana.socket.onAnyOutgoing((event) => event === 'board:since' && resolve()));
-		await caughtUp;
+		let askedForEvents = false;
+		ana.socket.onAnyOutgoing((event) => {
+			if (event === 'board:since') askedForEvents = true;
+		});
+		expect(ana.sync.hasPending).toBe(true);
+		// However long the client waits before asking, it asks once that wait is over: run its timers.
+		for (let step = 0; !askedForEvents && step < 10; step++) {
+			vi.advanceTimersToNextTimer();
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		expect(askedForEvents).toBe(true);
 		expect((await reply).ok).toBe(true);
 		expect(ana.sync.hasPending).toBe(false);
 		expect(ana.sync.state!.cards[card.id]).toMatchObject({ lane: 'system', version: card.version + 1 });

@@ -14,13 +14,23 @@ import { createSession } from '../../src/lib/server/auth/sessions';
 import { generateSecureRandomString } from '../../src/lib/server/auth/tokens';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { jobs, members, organisations, sessions, users } from '../../src/lib/server/db/schema';
+import { boardFingerprint } from '../../src/lib/domain/board-state';
+import type { BoardEvent } from '../../src/lib/domain/events';
+import { executeCardCommand } from '../../src/lib/server/commands/service';
+import { loadBoardSnapshot } from '../../src/lib/server/queries/board';
+import { silentHub } from '../../src/lib/server/realtime/hub';
+import { openBoardClient } from '../helpers/board-client';
+import { seedOrganisation, type SeededOrganisation } from '../helpers/fixtures';
 import { connectClient, connected, disconnected, refused, type ClientOptions } from '../helpers/realtime';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const BUILD_TIMEOUT_MS = 240_000;
 const START_TIMEOUT_MS = 60_000;
-/** SIGTERM must end the process this fast (the server's own hard limit is 10 s). */
-const SHUTDOWN_LIMIT_MS = 5_000;
+/**
+ * Cleanup only: a server still running this long after SIGTERM is killed. (server.js exits 1 by itself
+ * when its graceful shutdown takes over 10 s, so an exit code of 0 says the shutdown finished in time.)
+ */
+const KILL_AFTER_MS = 20_000;
 
 // ---------------------------------------------------------------------------------------------------
 // Processes
@@ -76,7 +86,7 @@ async function stop(child: ChildProcess): Promise<void> {
 	if (!running(child)) return;
 	const exited = exitOf(child);
 	child.kill('SIGTERM');
-	const timer = setTimeout(() => running(child) && child.kill('SIGKILL'), SHUTDOWN_LIMIT_MS);
+	const timer = setTimeout(() => running(child) && child.kill('SIGKILL'), KILL_AFTER_MS);
 	await exited;
 	clearTimeout(timer);
 }
@@ -242,20 +252,18 @@ describe('production server on PGlite', () => {
 		expect(await refused(client(server.url, { origin: server.url }))).toBe('unauthenticated');
 	});
 
-	it('on SIGTERM disconnects its sockets and exits 0 within a few seconds', async () => {
+	// Exit code 0 means the graceful shutdown finished before server.js's own 10 s limit (which exits 1);
+	// the test's timeout bounds a shutdown that hangs altogether.
+	it('on SIGTERM disconnects its sockets and exits 0 by itself', async () => {
 		const socket = client(server.url, { token: fixture.token });
 		await connected(socket);
 		const gone = disconnected(socket);
-		const begun = Date.now();
 		expect(server.child.kill('SIGTERM')).toBe(true);
-		const exit = await server.exited;
-		const took = Date.now() - begun;
-		expect(exit, server.output()).toEqual({ code: 0, signal: null });
-		expect(took).toBeLessThan(SHUTDOWN_LIMIT_MS);
+		expect(await server.exited, server.output()).toEqual({ code: 0, signal: null });
 		// A transport close (not a server "disconnect" packet): clients reconnect by themselves.
 		expect(await gone).toBe('transport close');
 		expect(server.output()).toContain('stopped');
-	});
+	}, 30_000);
 
 	it('leaves a data folder that reopens with the fixture rows intact', async () => {
 		const database = await openDatabase({ dataDir });
@@ -317,110 +325,157 @@ describe('production server on PGlite', () => {
 	});
 });
 
-if (process.env.TEST_DATABASE_URL) {
-	const serverUrl = process.env.TEST_DATABASE_URL;
+const postgresServerUrl = process.env.TEST_DATABASE_URL ?? '';
+const redisUrl = process.env.TEST_REDIS_URL ?? '';
 
-	describe('production server on PostgreSQL', () => {
-		const name = `catchball_proc_${generateSecureRandomString(12)}`;
-		const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
-		let admin: import('postgres').Sql | undefined;
-		let server: ServerProcess;
-		let token: string;
-
-		beforeAll(async () => {
+/** A throwaway database on the TEST_DATABASE_URL server, dropped again by `drop()`. */
+function throwawayDatabase(prefix: string) {
+	const name = `${prefix}_${generateSecureRandomString(12)}`;
+	let admin: import('postgres').Sql | undefined;
+	return {
+		name,
+		url: () => Object.assign(new URL(postgresServerUrl), { pathname: `/${name}` }).toString(),
+		async create() {
 			const { default: postgres } = await import('postgres');
-			admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+			admin = postgres(postgresServerUrl, { max: 1, onnotice: () => {} });
 			await admin.unsafe(`create database "${name}"`);
-			const database = await openDatabase({ url: databaseUrl, maxConnections: 1 });
-			try {
-				token = (await insertFixture(database.db)).token;
-			} finally {
-				await database.close();
-			}
-			server = await startServer({ DATABASE_URL: databaseUrl });
-		}, START_TIMEOUT_MS + 30_000);
-
-		afterAll(async () => {
-			if (server) await stop(server.child);
-			if (admin) {
-				await admin.unsafe(`drop database if exists "${name}" with (force)`);
-				await admin.end({ timeout: 5 });
-			}
-		});
-
-		it('answers /healthz with PostgreSQL', async () => {
-			expect(await health(server)).toEqual({ status: 200, body: { status: 'ok', database: 'postgres' } });
-		});
-
-		it('accepts an authenticated socket', async () => {
-			const socket = client(server.url, { token, origin: server.url });
-			await connected(socket);
-			expect(socket.connected).toBe(true);
-		});
-
-		it('answers /healthz with 503 once its database is gone, and keeps running', async () => {
+		},
+		/** Drops it now, connections and all (a test of a database that goes away). */
+		async dropNow() {
 			await admin!.unsafe(`drop database "${name}" with (force)`);
-			const { status, body } = await health(server);
-			expect(status).toBe(503);
-			expect(body).toMatchObject({ status: 'unavailable', database: 'postgres' });
-			expect(running(server.child)).toBe(true);
-		});
-
-		it('still exits 0 on SIGTERM', async () => {
-			server.child.kill('SIGTERM');
-			expect(await server.exited, server.output()).toEqual({ code: 0, signal: null });
-		});
-	});
+		},
+		async drop() {
+			if (!admin) return;
+			await admin.unsafe(`drop database if exists "${name}" with (force)`);
+			await admin.end({ timeout: 5 });
+		}
+	};
 }
 
-if (process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL) {
-	const serverUrl = process.env.TEST_DATABASE_URL;
-	const redisUrl = process.env.TEST_REDIS_URL;
+describe.skipIf(!postgresServerUrl)('production server on PostgreSQL (needs TEST_DATABASE_URL)', () => {
+	const database = throwawayDatabase('catchball_proc');
+	let server: ServerProcess;
+	let token: string;
 
-	describe('two instances sharing PostgreSQL and Redis', () => {
-		const name = `catchball_pair_${generateSecureRandomString(12)}`;
-		const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
-		let admin: import('postgres').Sql | undefined;
-		let first: ServerProcess;
-		let second: ServerProcess;
-		let token: string;
+	beforeAll(async () => {
+		await database.create();
+		const opened = await openDatabase({ url: database.url(), maxConnections: 1 });
+		try {
+			token = (await insertFixture(opened.db)).token;
+		} finally {
+			await opened.close();
+		}
+		server = await startServer({ DATABASE_URL: database.url() });
+	}, START_TIMEOUT_MS + 30_000);
 
-		beforeAll(async () => {
-			const { default: postgres } = await import('postgres');
-			admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-			await admin.unsafe(`create database "${name}"`);
-			const database = await openDatabase({ url: databaseUrl, maxConnections: 1 });
-			try {
-				token = (await insertFixture(database.db)).token;
-			} finally {
-				await database.close();
-			}
-			[first, second] = await Promise.all([
-				startServer({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl }),
-				startServer({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl })
-			]);
-		}, START_TIMEOUT_MS + 30_000);
-
-		afterAll(async () => {
-			await Promise.all([first, second].filter(Boolean).map((server) => stop(server.child)));
-			if (admin) {
-				await admin.unsafe(`drop database if exists "${name}" with (force)`);
-				await admin.end({ timeout: 5 });
-			}
-		});
-
-		it('stopping one instance drops only its own sockets', async () => {
-			const onFirst = client(first.url, { token });
-			const onSecond = client(second.url, { token });
-			await Promise.all([connected(onFirst), connected(onSecond)]);
-			const gone = disconnected(onFirst);
-			first.child.kill('SIGTERM');
-			expect(await first.exited, first.output()).toEqual({ code: 0, signal: null });
-			expect(await gone).toBe('transport close');
-			// A round trip through the second instance (handshake and database) after the first one's
-			// last words: anything it had broadcast through Redis has arrived by now.
-			await connected(client(second.url, { token }));
-			expect(onSecond.connected).toBe(true);
-		});
+	afterAll(async () => {
+		if (server) await stop(server.child);
+		await database.drop();
 	});
-}
+
+	it('answers /healthz with PostgreSQL', async () => {
+		expect(await health(server)).toEqual({ status: 200, body: { status: 'ok', database: 'postgres' } });
+	});
+
+	it('accepts an authenticated socket', async () => {
+		const socket = client(server.url, { token, origin: server.url });
+		await connected(socket);
+		expect(socket.connected).toBe(true);
+	});
+
+	it('answers /healthz with 503 once its database is gone, and keeps running', async () => {
+		await database.dropNow();
+		const { status, body } = await health(server);
+		expect(status).toBe(503);
+		expect(body).toMatchObject({ status: 'unavailable', database: 'postgres' });
+		expect(running(server.child)).toBe(true);
+	});
+
+	it('still exits 0 on SIGTERM', async () => {
+		server.child.kill('SIGTERM');
+		expect(await server.exited, server.output()).toEqual({ code: 0, signal: null });
+	});
+});
+
+describe.skipIf(!postgresServerUrl || !redisUrl)('two instances sharing PostgreSQL and Redis (needs TEST_DATABASE_URL and TEST_REDIS_URL)', () => {
+	const database = throwawayDatabase('catchball_pair');
+	/** The test's own connection, to seed and to read the truth the clients must converge on. */
+	let opened: Awaited<ReturnType<typeof openDatabase>>;
+	let first: ServerProcess;
+	let second: ServerProcess;
+	let org: SeededOrganisation;
+	let cardId: string;
+
+	beforeAll(async () => {
+		await database.create();
+		opened = await openDatabase({ url: database.url(), maxConnections: 2 });
+		// Seeded through the real services; nobody is listening yet, so nothing needs broadcasting.
+		const seeding = { db: opened.db, realtime: silentHub };
+		org = await seedOrganisation(seeding, {
+			teams: ['Alpha'],
+			people: [
+				{ name: 'Ana', role: 'member', teams: ['Alpha'] },
+				{ name: 'Ben', role: 'member', teams: ['Alpha'] }
+			]
+		});
+		const created = await executeCardCommand(seeding, org.people.Ana!.actor, {
+			type: 'card.create',
+			boardId: org.teams.Alpha!.boardId,
+			title: 'Deploys wait for a change board'
+		});
+		cardId = created.cardId;
+		[first, second] = await Promise.all([
+			startServer({ DATABASE_URL: database.url(), REDIS_URL: redisUrl }),
+			startServer({ DATABASE_URL: database.url(), REDIS_URL: redisUrl })
+		]);
+	}, START_TIMEOUT_MS + 30_000);
+
+	afterAll(async () => {
+		await Promise.all([first, second].filter(Boolean).map((server) => stop(server.child)));
+		await opened?.close();
+		await database.drop();
+	});
+
+	it('delivers a move made through one instance to a client of the other, and both show the database’s board', async () => {
+		const boardId = org.teams.Alpha!.boardId;
+		const ana = await openBoardClient(first.url, org.people.Ana!.token, boardId);
+		const ben = await openBoardClient(second.url, org.people.Ben!.token, boardId);
+		try {
+			// The second instance never ran the command: the event can reach Ben only through Redis.
+			const heard: BoardEvent[] = [];
+			ben.socket.on('board:events', (events) => heard.push(...events));
+			const reply = await ana.sync.move(cardId, 'problem', 'system', 0);
+			expect(reply.ok).toBe(true);
+			await ben.until((s) => s.cards[cardId]?.lane === 'system', 'the move on the second instance');
+			expect(heard.map((e) => [e.type, 'cardId' in e ? e.cardId : null])).toEqual([['card.moved', cardId]]);
+
+			const truth = await loadBoardSnapshot(opened.db, boardId);
+			const expected = boardFingerprint(Object.fromEntries(truth.cards.map((c) => [c.id, c])));
+			expect(truth.cards.find((c) => c.id === cardId)).toMatchObject({ column: 'problem', lane: 'system' });
+			for (const person of [ana, ben]) {
+				const state = await person.until((s) => s.seq === truth.seq, `seq ${truth.seq}`);
+				expect(boardFingerprint(state.cards)).toEqual(expected);
+			}
+			// Ben heard it live: his client needed no catch-up (only the snapshot of his first join).
+			expect(ben.sync.snapshots).toBe(1);
+		} finally {
+			ana.close();
+			ben.close();
+		}
+	});
+
+	it('stopping one instance drops only its own sockets', async () => {
+		const token = org.admin.token;
+		const onFirst = client(first.url, { token });
+		const onSecond = client(second.url, { token });
+		await Promise.all([connected(onFirst), connected(onSecond)]);
+		const gone = disconnected(onFirst);
+		first.child.kill('SIGTERM');
+		expect(await first.exited, first.output()).toEqual({ code: 0, signal: null });
+		expect(await gone).toBe('transport close');
+		// A round trip through the second instance (handshake and database) after the first one's
+		// last words: anything it had broadcast through Redis has arrived by now.
+		await connected(client(second.url, { token }));
+		expect(onSecond.connected).toBe(true);
+	});
+});

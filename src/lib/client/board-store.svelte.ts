@@ -2,7 +2,7 @@ import type { Column, Lane } from '../domain/board';
 import { boardStateFrom, cardsByCell, type BoardState } from '../domain/board-state';
 import type { BoardCommandInput, CardFields } from '../domain/commands';
 import { isFullCard } from '../domain/card-summary';
-import type { CardSummary, CardView } from '../domain/events';
+import type { CardSummary, CardView, TeamRefView } from '../domain/events';
 import type { BoardSettingsView } from '../domain/capacity';
 import { cellKey, effortInUse, limitStatus, type LimitStatus } from '../domain/limits';
 import type { AckError, CommandAck, PresenceEntry } from '../domain/socket-protocol';
@@ -43,6 +43,8 @@ export class BoardStore {
 	cards = $state.raw<Record<string, CardSummary>>({});
 	seq = $state(0);
 	settings = $state.raw<BoardSettingsView>(undefined as unknown as BoardSettingsView);
+	/** The board's team as its header and the page title show it (renamed live). */
+	team = $state.raw<TeamRefView>(undefined as unknown as TeamRefView);
 	presence = $state.raw<PresenceEntry[]>([]);
 	status = $state<ConnectionStatus>('connecting');
 	notices = $state<Notice[]>([]);
@@ -86,12 +88,14 @@ export class BoardStore {
 	constructor(
 		readonly boardId: string,
 		readonly canWrite: boolean,
-		initial: { seq: number; cards: CardSummary[]; settings: BoardSettingsView }
+		initial: { seq: number; cards: CardSummary[]; settings: BoardSettingsView; team: TeamRefView }
 	) {
-		this.confirmed = boardStateFrom(boardId, initial.seq, initial.cards, initial.settings);
+		const team = { id: initial.team.id, name: initial.team.name };
+		this.confirmed = boardStateFrom(boardId, initial.seq, initial.cards, initial.settings, team);
 		this.seq = initial.seq;
 		this.cards = this.confirmed.cards;
 		this.settings = initial.settings;
+		this.team = team;
 	}
 
 	connect(socket: BoardSocket): () => void {
@@ -104,6 +108,7 @@ export class BoardStore {
 					this.cards = view.cards;
 					this.seq = view.seq;
 					if (view.settings) this.settings = view.settings;
+					if (view.team) this.team = view.team;
 					if (sync.state) this.confirmed = sync.state;
 				},
 				onPresence: (people) => (this.presence = people),

@@ -279,7 +279,7 @@ export class BoardSync {
 		}
 		if (reply.mode === 'snapshot') {
 			this.snapshots++;
-			this.confirmed = boardStateFrom(this.boardId, reply.snapshot.seq, reply.snapshot.cards, reply.snapshot.settings);
+			this.confirmed = boardStateFrom(this.boardId, reply.snapshot.seq, reply.snapshot.cards, reply.snapshot.settings, reply.snapshot.team);
 			this.listener.onSnapshot?.();
 		} else if (this.confirmed) {
 			for (const event of reply.events) {

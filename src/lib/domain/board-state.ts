@@ -1,5 +1,5 @@
 import type { Column, Lane } from './board';
-import type { BoardEvent, CardSummary } from './events';
+import type { BoardEvent, CardSummary, TeamRefView } from './events';
 import type { BoardSettingsView } from './capacity';
 import { cellKey } from './limits';
 import { compareByPosition } from './ordering';
@@ -15,15 +15,18 @@ export interface BoardState {
 	cards: Readonly<Record<string, CardSummary>>;
 	/** Gates, limits, capacity and raids (absent in states built without them, as in some tests). */
 	settings: BoardSettingsView | null;
+	/** The board's team, as its header shows it (null when the state was built without it). */
+	team: TeamRefView | null;
 }
 
 export function boardStateFrom(
 	boardId: string,
 	seq: number,
 	cards: readonly CardSummary[],
-	settings: BoardSettingsView | null = null
+	settings: BoardSettingsView | null = null,
+	team: TeamRefView | null = null
 ): BoardState {
-	return { boardId, seq, cards: Object.fromEntries(cards.map((c) => [c.id, c])), settings };
+	return { boardId, seq, cards: Object.fromEntries(cards.map((c) => [c.id, c])), settings, team };
 }
 
 /**
@@ -36,6 +39,7 @@ export function applyBoardEvent(state: BoardState, event: BoardEvent): BoardStat
 	}
 	// Catchball about a card that does not show here changes nothing on this board.
 	if (event.type === 'catchball.noted') return { ...state, seq: event.seq };
+	if (event.type === 'team.renamed') return renameTeam(state, event);
 	const cards = { ...state.cards };
 	switch (event.type) {
 		case 'card.unlinked':
@@ -67,7 +71,27 @@ export function applyBoardEvent(state: BoardState, event: BoardEvent): BoardStat
 		default:
 			cards[event.card.id] = event.card;
 	}
-	return { boardId: state.boardId, seq: event.seq, cards, settings: state.settings };
+	return { ...state, seq: event.seq, cards };
+}
+
+/** The new name wherever the board shows the team: its header, and each card's home team, linked teams and court. */
+function renameTeam(state: BoardState, event: Extract<BoardEvent, { type: 'team.renamed' }>): BoardState {
+	const { teamId, name } = event;
+	const renamed = <T extends { id: string; name: string }>(team: T): T => (team.id === teamId ? { ...team, name } : team);
+	const cards: Record<string, CardSummary> = {};
+	for (const [id, card] of Object.entries(state.cards)) {
+		const names =
+			card.homeTeam.id === teamId || card.linkedTeams.some((t) => t.id === teamId) || card.catchball?.court.id === teamId;
+		cards[id] = names
+			? {
+					...card,
+					homeTeam: renamed(card.homeTeam),
+					linkedTeams: card.linkedTeams.map(renamed),
+					catchball: card.catchball && { ...card.catchball, court: renamed(card.catchball.court) }
+				}
+			: card;
+	}
+	return { ...state, seq: event.seq, cards, team: state.team && renamed(state.team) };
 }
 
 /** The active cards of one cell, in the board's order. */

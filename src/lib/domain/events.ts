@@ -154,7 +154,12 @@ export type BoardEventBody =
 	| { type: 'board.configured'; settings: BoardSettingsView; changed: string[] }
 	| { type: 'board.raid_recorded'; raid: RaidView; settings: BoardSettingsView }
 	| { type: 'card.archived'; card: CardView }
-	| { type: 'card.restored'; card: CardView; warnings?: MoveWarnings };
+	| { type: 'card.restored'; card: CardView; warnings?: MoveWarnings }
+	/**
+	 * A team was renamed. Appended to the team's own board and to every board showing a card that names
+	 * the team (its home team, a linked team, or the court its catchball is in).
+	 */
+	| { type: 'team.renamed'; teamId: string; name: string; previousName: string };
 
 export type BoardEventType = BoardEventBody['type'];
 

@@ -177,6 +177,13 @@ describe('describeEvent', () => {
 		expect(describeEvent(event(body))).toBe('Mia Jones unlinked "Flaky deploys" from this board');
 	});
 
+	it('says which team was renamed to what, by name', () => {
+		const body = { type: 'team.renamed' as const, teamId: 'f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f', name: 'Platform', previousName: 'Infra' };
+		const text = describeEvent(event(body));
+		expect(text).toBe('Mia Jones renamed the team "Infra" to "Platform"');
+		expectNoIds(text);
+	});
+
 	it('describes creating, archiving, restoring, owners and comments', () => {
 		expect(describeEvent(event({ type: 'card.created', card: card({ column: 'problem' }) }))).toBe(
 			'Mia Jones created "Flaky deploys" in Problem'

@@ -81,6 +81,8 @@ function describeChange(event: BoardEvent, context: { boardTeamName?: string }):
 			return describeMove(who, event);
 		case 'catchball.noted':
 			return describeCatchball(who, quoted(event.title), event.entry);
+		case 'team.renamed':
+			return `${who} renamed the team ${quoted(event.previousName)} to ${quoted(event.name)}`;
 		case 'board.configured':
 			return `${who} changed the ${listInWords(event.changed)} of ${boardName(context)}`;
 		case 'board.raid_recorded': {

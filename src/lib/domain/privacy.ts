@@ -46,6 +46,7 @@ export function eventWithoutNames(event: BoardEvent): BoardEvent {
 	switch (base.type) {
 		case 'card.moved':
 		case 'card.unlinked':
+		case 'team.renamed':
 			return base;
 		case 'catchball.noted':
 			return { ...base, entry: entryWithoutNames(base.entry) };

@@ -1,4 +1,4 @@
-import type { BoardEvent, CardView } from './events';
+import type { BoardEvent, CardView, TeamRefView } from './events';
 import type { Warnings } from './rules';
 import type { BoardSettingsView } from './capacity';
 import type { CatchballEntryView, SideRef } from './catchball';
@@ -18,6 +18,8 @@ export interface BoardSnapshot {
 	seq: number;
 	cards: CardView[];
 	settings: BoardSettingsView;
+	/** The board's team (its header); null only for a board that no longer exists. */
+	team: TeamRefView | null;
 }
 
 /** The answer to a join or a catch-up: the missing events when few enough, else a fresh snapshot. */

@@ -5,6 +5,7 @@ import { sendNow } from '../db/client';
 import { selectOnce } from '../db/prepared';
 import type { Tx } from '../db';
 import { boardEvents, boards, teams } from '../db/schema';
+import { boardsNamingTeam } from '../queries/team-boards';
 import type { RealtimeHub } from '../realtime/hub';
 import { project } from '../projections';
 
@@ -130,6 +131,22 @@ export class BoardTransaction {
 		const rows = await this.afterFirstLock(lockBoardsOfCardStatement(this.tx, { cardId }));
 		for (const row of rows) this.locked.set(row.id, row);
 		return rows;
+	}
+
+	/**
+	 * Locks every board showing a team's name (`boardsNamingTeam`), in id order. Read again once they
+	 * are locked: a card linked to the team or thrown into its court meanwhile locked the team's board
+	 * too, so it has committed by now and its boards are locked as well (the rare latecomers out of order).
+	 */
+	async lockBoardsNamingTeam(teamId: string): Promise<LockedBoard[]> {
+		const asked = new Set<string>();
+		for (;;) {
+			const ids = await boardsNamingTeam(this.tx, this.actor.organisationId, teamId);
+			const missing = ids.filter((id) => !this.locked.has(id) && !asked.has(id));
+			if (missing.length === 0) return ids.flatMap((id) => this.locked.get(id) ?? []);
+			for (const id of missing) asked.add(id);
+			await this.lock(missing);
+		}
 	}
 
 	board(boardId: string): LockedBoard | undefined {

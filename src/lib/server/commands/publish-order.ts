@@ -51,3 +51,10 @@ export class PublishOrder {
 		return out;
 	}
 }
+
+/**
+ * The process's one PublishOrder: every code path that appends to boards' logs (board commands, and
+ * other services through `inBoardTransaction`) reserves and releases here, so a board's events leave
+ * in seq order whichever path wrote them.
+ */
+export const processPublishOrder = new PublishOrder();

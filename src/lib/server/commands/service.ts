@@ -11,7 +11,7 @@ import { sendNow } from '../db/client';
 import { loadCardViews } from '../queries/cards';
 import { eventsOfCommand } from '../queries/board';
 import { BoardTransaction, RepeatedCommand } from './board-transaction';
-import { PublishOrder } from './publish-order';
+import { processPublishOrder as publishOrder } from './publish-order';
 import { CommandGroups } from './command-groups';
 import { configureBoard, recordRaid } from './board-settings';
 import { catchItem, decide, throwBack, throwItem } from './catchball';
@@ -61,8 +61,6 @@ const handlers: { [T in BoardCommand['type']]: (bt: BoardTransaction, c: Extract
 	'catchball.decide': decide
 };
 
-/** One per process: the order this process's commits are broadcast in (see PublishOrder). */
-const publishOrder = new PublishOrder();
 
 // PostgreSQL aborts one of two transactions that deadlock (40P01) or fail to serialise (40001);
 // the command is simply run again.

@@ -75,10 +75,15 @@ export async function cardOnBoard(db: DbOrTx, actor: Actor, cardId: string, boar
  */
 export async function loadBoardSnapshot(db: DbOrTx, boardId: string) {
 	return db.transaction(async (tx) => {
-		const [board] = await tx.select({ lastSeq: boards.lastSeq }).from(boards).where(eq(boards.id, boardId));
+		const [board] = await tx
+			.select({ lastSeq: boards.lastSeq, teamId: teams.id, teamName: teams.name })
+			.from(boards)
+			.innerJoin(teams, eq(teams.id, boards.teamId))
+			.where(eq(boards.id, boardId));
 		const cards = await loadBoardCards(tx, boardId);
 		const settings = await loadBoardSettings(tx, boardId);
-		return { seq: board?.lastSeq ?? 0, cards, settings };
+		const team = board ? { id: board.teamId, name: board.teamName } : null;
+		return { seq: board?.lastSeq ?? 0, cards, settings, team };
 	});
 }
 

@@ -6,6 +6,7 @@ import {
 	setTeamMembersInput,
 	teamMemberInput
 } from '../../domain/organisation';
+import { inBoardTransaction } from '../commands/board-work';
 import type { AppContext } from '../context';
 import type { DbOrTx } from '../db';
 import { boards, teamMembers, teams } from '../db/schema';
@@ -52,13 +53,20 @@ export async function createTeam(
 	});
 }
 
+/**
+ * Renames a team (admins). Its board and every board showing its name on a card (`team.renamed`) get
+ * the new name live: those boards are locked first, so a command on one of them either committed before
+ * (and the event renames what it wrote) or reads the new name.
+ */
 export async function renameTeam(ctx: AppContext, actor: Actor, input: unknown): Promise<void> {
 	const data = parseInput(renameTeamInput, input);
 	requireAdmin(actor);
-	await ctx.db.transaction(async (tx) => {
+	await inBoardTransaction(ctx, actor, async (bt) => {
+		const tx = bt.tx;
 		const team = await findTeam(tx, actor, data.teamId);
 		if (team.name === data.name) return;
 		await refuseTakenName(tx, actor.organisationId, data.name, team.id);
+		const shown = await bt.lockBoardsNamingTeam(team.id);
 		await uniqueName(tx.update(teams).set({ name: data.name }).where(eq(teams.id, team.id)));
 		await recordAudit(tx, {
 			organisationId: actor.organisationId,
@@ -67,6 +75,9 @@ export async function renameTeam(ctx: AppContext, actor: Actor, input: unknown):
 			summary: `${actor.name} renamed the team ${quoted(team.name)} to ${quoted(data.name)}`,
 			details: { teamId: team.id, from: team.name, to: data.name }
 		});
+		for (const board of shown) {
+			await bt.append(board.id, { type: 'team.renamed', teamId: team.id, name: data.name, previousName: team.name });
+		}
 	});
 }
 

@@ -163,7 +163,10 @@ export class WallLive {
 		const next = { ...this.boards };
 		for (const [boardId, view] of pending) {
 			const board = next[boardId];
-			if (board) next[boardId] = { ...board, seq: view.seq, cards: view.cards, settings: view.settings ?? board.settings };
+			if (!board) continue;
+			// The team's name follows renames; the rest of the team (leadership, time zone) is the page's.
+			const team = view.team ? { ...board.team, name: view.team.name } : board.team;
+			next[boardId] = { ...board, seq: view.seq, cards: view.cards, settings: view.settings ?? board.settings, team };
 		}
 		this.boards = next;
 	};
