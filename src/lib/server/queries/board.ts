@@ -82,6 +82,11 @@ export async function loadBoardSnapshot(db: DbOrTx, boardId: string) {
 	});
 }
 
+/** Every board of the organisation with its seq (for displays that listen for changes). */
+export async function boardSeqsOf(db: DbOrTx, organisationId: string): Promise<{ boardId: string; seq: number }[]> {
+	return db.select({ boardId: boards.id, seq: boards.lastSeq }).from(boards).where(eq(boards.organisationId, organisationId));
+}
+
 /** Events of a board after `afterSeq`, oldest first, at most `limit`. */
 export async function eventsSince(db: DbOrTx, boardId: string, afterSeq: number, limit = 1000): Promise<BoardEvent[]> {
 	const rows = await db

@@ -2,19 +2,9 @@ import { io } from 'socket.io-client';
 import { BoardSync, type BoardSocket } from '$lib/client/board-sync';
 import { watchBoards, type WatchedBoard } from '$lib/components/wall/watch-boards';
 import type { BoardState } from '$lib/domain/board-state';
-import type { CardSummary } from '$lib/domain/events';
-import type { BoardSettingsView } from '$lib/domain/capacity';
+import type { WallBoardView } from '$lib/domain/walls';
 
 export type WallConnection = 'connecting' | 'live' | 'reconnecting' | 'revoked';
-
-/** A team board as a wall shows it (a card face needs no more than a summary; the page is given whole cards). */
-export interface WallBoardView<C extends CardSummary = CardSummary> {
-	boardId: string;
-	team: { id: string; name: string; isLeadership: boolean; timeZone: string };
-	seq: number;
-	cards: Readonly<Record<string, C>>;
-	settings: BoardSettingsView;
-}
 
 export interface WallLiveOptions {
 	token: string;
