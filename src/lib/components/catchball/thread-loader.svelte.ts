@@ -1,6 +1,6 @@
 import { KeyedLoader } from '../../client/keyed-loader.svelte';
+import type { CatchballPermissions } from '../../domain/access';
 import type { CatchballEntryView, CatchballState, SideRef } from '../../domain/catchball';
-import type { CatchballPermissions } from './permissions';
 
 /** What GET /api/cards/:cardId/catchball answers. */
 export interface CardCatchball {

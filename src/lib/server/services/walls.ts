@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { Actor } from '../../domain/access';
+import { canManageWalls, type Actor } from '../../domain/access';
 import { createWallLinkInput, revokeWallLinkInput } from '../../domain/walls';
 import { newToken } from '../auth/tokens';
 import type { AppContext } from '../context';
@@ -10,7 +10,7 @@ import { parseInput, ServiceError } from './errors';
 
 /** Leaders and admins put the work on walls. */
 function requireLeaderOrAdmin(actor: Actor): void {
-	if (actor.role !== 'leader' && actor.role !== 'admin') {
+	if (!canManageWalls(actor)) {
 		throw new ServiceError('forbidden', 'Only leaders and admins manage wall displays.');
 	}
 }
