@@ -1,7 +1,7 @@
-import type { CardView } from '../../src/lib/domain/events';
+import { CARD_SUMMARY_KEYS, type CardSummary, type CardView } from '../../src/lib/domain/events';
 
-// A whole card with every field set, for unit specs of what is derived from cards (summaries, faces,
-// the filter). Overrides change what a test is about.
+// Cards for tests: a whole card with every field set (overrides change what a test is about), its
+// summary, and a fingerprint to compare boards by.
 
 export const BOARD = '5c0d2f4e-1b9a-4c3d-8e7f-6a5b4c3d2e1f';
 export const PAYMENTS = { id: 'a1b2c3d4-e5f6-4789-8abc-def012345678', name: 'Payments' };
@@ -57,4 +57,22 @@ export function cardView(id: string, overrides: Partial<CardView> = {}): CardVie
 		updatedAt: '2026-03-05T09:00:00.000Z',
 		...overrides
 	};
+}
+
+/**
+ * A card's summary as the board page carries it (the fields of CARD_SUMMARY_KEYS, in that order, with
+ * only the time the card entered its column): what queries/board-page.ts must read for each card.
+ */
+export function summarise(card: CardView): CardSummary {
+	const summary: Partial<Record<keyof CardSummary, unknown>> = {};
+	for (const key of CARD_SUMMARY_KEYS) summary[key] = card[key];
+	summary.columnEnteredAt = { [card.column]: card.columnEnteredAt[card.column] ?? card.createdAt };
+	return summary as CardSummary;
+}
+
+/** A comparable summary of a board (tests compare clients with each other and with the database). */
+export function boardFingerprint(cards: Readonly<Record<string, CardSummary>>): string[] {
+	return Object.values(cards)
+		.sort((a, b) => (a.id < b.id ? -1 : 1))
+		.map((c) => `${c.id}|${c.status}|${c.column}|${c.lane}|${c.position}|v${c.version}`);
 }

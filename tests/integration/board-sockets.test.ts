@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { boardFingerprint, cardsInCell } from '../../src/lib/domain/board-state';
+import { cardsInCell } from '../../src/lib/domain/board-state';
 import { COLUMNS, LANES } from '../../src/lib/domain/board';
 import type { BoardEvent, CardSummary } from '../../src/lib/domain/events';
 import { boardEvents } from '../../src/lib/server/db/schema';
@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { seedOrganisation, type SeededOrganisation } from '../helpers/fixtures';
 import { connectClient, connected, startRealtimeServer, type TestRealtimeServer } from '../helpers/realtime';
 import { openBoardClient, type BoardClient } from '../helpers/board-client';
+import { boardFingerprint } from '../helpers/cards';
 
 let database: TestDatabase;
 let server: TestRealtimeServer;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cardsByCell } from '../domain/board-state';
-import { summarise } from '../domain/card-summary';
 import type { CardSummary } from '../domain/events';
-import { cardView as view } from '../../../tests/helpers/cards';
+import { cardView as view, summarise } from '../../../tests/helpers/cards';
 import { filterCells, isFiltering, matchesFilter } from './filter';
 
 const NO_FILTER = { text: '', ownerId: '', category: '' };

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { applyBoardEvent, boardStateFrom, cardsByCell } from './board-state';
-import { isFullCard, packSummaries, summarise, unpackSummaries } from './card-summary';
+import { isFullCard, packSummaries, unpackSummaries } from './card-summary';
 import { CARD_SUMMARY_KEYS, type BoardEvent, type CardSummary } from './events';
 import { hypothesisWritten } from './gates';
-import { BOARD, cardView as view } from '../../../tests/helpers/cards';
+import { BOARD, cardView as view, summarise } from '../../../tests/helpers/cards';
 
 function event(seq: number, body: Record<string, unknown>): BoardEvent {
 	return { ...body, boardId: BOARD, seq, actor: null, at: '2026-03-06T10:00:00.000Z' } as BoardEvent;
 }
 
-describe('summarise', () => {
+// `summarise` (tests/helpers/cards.ts) is what the board page's statement must give for each card.
+describe('a summary', () => {
 	it('keeps exactly the summary fields, in order, and no part of the record the face does not show', () => {
 		const summary = summarise(view('c1'));
 		expect(Object.keys(summary)).toEqual([...CARD_SUMMARY_KEYS]);

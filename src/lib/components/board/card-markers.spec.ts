@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarise } from '../../domain/card-summary';
-import { BOARD, cardView as view } from '../../../../tests/helpers/cards';
+import { BOARD, cardView as view, summarise } from '../../../../tests/helpers/cards';
 import { cardFace, daysInColumn, isOverdue } from './card-markers';
 
 describe('days in column and overdue', () => {

@@ -163,16 +163,6 @@ interface Draft {
 	command(rt: StepRuntime): BoardCommandInput;
 }
 
-/** The column a card ends its demo life in. */
-export function finalColumn(card: DemoCard): Column {
-	if (card.revisited) return 'hypothesis';
-	if (card.adopted) return 'adopted';
-	if (card.evidenceAt !== undefined) return 'evidence';
-	if (card.experiment) return 'experiment';
-	if (card.hypothesis) return 'hypothesis';
-	return 'problem';
-}
-
 function draftsFor(card: DemoCard, timebox: { start: string; end: string } | undefined): Draft[] {
 	const owner = card.owners[0] ?? card.by;
 	const drafts: Draft[] = [];

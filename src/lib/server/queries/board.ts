@@ -4,7 +4,7 @@ import { canReadTeam, canWriteTeam, type Actor } from '../../domain/access';
 import type { BoardEvent, CardView } from '../../domain/events';
 import { hypothesisWritten } from '../../domain/gates';
 import type { DbOrTx } from '../db';
-import { boardEvents, boards, members, teams, users } from '../db/schema';
+import { boardEvents, boards, teams, users } from '../db/schema';
 import { loadBoardCards, loadCardViews } from './cards';
 import { loadBoardSettings } from './board-settings';
 
@@ -130,14 +130,4 @@ function withCardFlags(payload: Record<string, unknown>): Record<string, unknown
 	const card = payload.card as (Partial<CardView> & Pick<CardView, 'evidence' | 'hypothesisBelieve' | 'hypothesisResult' | 'hypothesisSignal'>) | undefined;
 	if (!card || (card.evidenceCount !== undefined && card.hypothesisWritten !== undefined)) return payload;
 	return { ...payload, card: { ...card, evidenceCount: card.evidence.length, hypothesisWritten: hypothesisWritten(card) } };
-}
-
-/** Names of the organisation's people (everyone in it may see who owns what). */
-export async function directoryOf(db: DbOrTx, actor: Actor): Promise<{ id: string; name: string }[]> {
-	return db
-		.select({ id: users.id, name: users.name })
-		.from(members)
-		.innerJoin(users, eq(users.id, members.userId))
-		.where(eq(members.organisationId, actor.organisationId))
-		.orderBy(asc(users.name));
 }
