@@ -24,14 +24,8 @@ import {
 	renameTeam,
 	setTeamMembers
 } from '../../src/lib/server/services/teams';
-import {
-	acceptInvite,
-	changeRole,
-	createInvite,
-	removePerson,
-	revokeInvite,
-	setPersonTeams
-} from '../../src/lib/server/services/people';
+import { acceptInvite, createInvite, revokeInvite } from '../../src/lib/server/services/invites';
+import { changeRole, removePerson, setPersonTeams } from '../../src/lib/server/services/people';
 import { auditLogOf, invitesOf, peopleOf, teamsOf } from '../../src/lib/server/queries/organisation';
 
 const PASSWORD = 'correct horse battery';

@@ -35,6 +35,12 @@ export type CreateWallLinkInput = z.input<typeof createWallLinkInput>;
 
 export const revokeWallLinkInput = z.object({ wallId: withoutNul(z.string().min(1).max(64)) });
 
+export const WALL_SCOPE_LABELS: Record<WallScope, string> = {
+	team: 'One team’s board',
+	rotation: 'A rotation of team boards',
+	organisation: 'The organisation view'
+};
+
 /** What a display knows about its link. */
 export interface WallView {
 	id: string;
