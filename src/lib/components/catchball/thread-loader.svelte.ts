@@ -14,8 +14,8 @@ export interface CardCatchball {
 
 /** A card's catchball thread from GET /api/cards/:cardId/catchball (see KeyedLoader). */
 export class ThreadLoader extends KeyedLoader<CardCatchball> {
-	constructor(cardId: () => string) {
-		super(() => `/api/cards/${encodeURIComponent(cardId())}/catchball`, 'this card’s catchball');
+	constructor(cardId: () => string, fetcher?: typeof fetch) {
+		super(() => `/api/cards/${encodeURIComponent(cardId())}/catchball`, 'this card’s catchball', fetcher);
 	}
 }
 

@@ -14,6 +14,8 @@ export interface WallLiveOptions {
 	watch?: WatchedBoard[];
 	/** Organisation walls: something changed on a watched board or in catchball; fetch the view again. */
 	onChange?: () => void;
+	/** Where the server is (the page's own origin by default). */
+	origin?: string;
 }
 
 /** Most a retry waits, also socket.io's own backoff limit. */
@@ -51,7 +53,7 @@ export class WallLive {
 
 	/** Opens the socket; returns the function that closes it. */
 	start(): () => void {
-		const socket = io('/wall', {
+		const socket = io(`${this.options.origin ?? ''}/wall`, {
 			auth: { token: this.options.token },
 			transports: ['websocket', 'polling'],
 			reconnectionDelay: 1_000,
