@@ -9,9 +9,10 @@ export default defineConfig({
 		projects: [
 			{
 				extends: './vite.config.ts',
+				resolve: { conditions: ['browser'] },
 				test: {
 					name: 'unit',
-					environment: 'node',
+					environment: './tests/helpers/client-runes-environment.ts',
 					include: ['src/**/*.spec.ts']
 				}
 			},

@@ -5,7 +5,7 @@ import { createSession } from '../../src/lib/server/auth/sessions';
 import type { AppContext } from '../../src/lib/server/context';
 import { registerUser } from '../../src/lib/server/services/accounts';
 import { createOrganisation } from '../../src/lib/server/services/organisations';
-import { acceptInvite, createInvite } from '../../src/lib/server/services/people';
+import { acceptInvite, createInvite } from '../../src/lib/server/services/invites';
 import { createTeam } from '../../src/lib/server/services/teams';
 
 export interface PersonSpec {

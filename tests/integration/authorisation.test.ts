@@ -20,20 +20,12 @@ import { issuePasswordReset, registerUser } from '../../src/lib/server/services/
 import { ServiceError } from '../../src/lib/server/services/errors';
 import { createOrganisation } from '../../src/lib/server/services/organisations';
 import {
-	addTeamMember,
 	createTeam,
-	removeTeamMember,
 	renameTeam,
 	setTeamMembers
 } from '../../src/lib/server/services/teams';
-import {
-	acceptInvite,
-	changeRole,
-	createInvite,
-	removePerson,
-	revokeInvite,
-	setPersonTeams
-} from '../../src/lib/server/services/people';
+import { acceptInvite, createInvite, revokeInvite } from '../../src/lib/server/services/invites';
+import { changeRole, removePerson, setPersonTeams } from '../../src/lib/server/services/people';
 import { auditLogOf, invitesOf, peopleOf, teamsOf } from '../../src/lib/server/queries/organisation';
 
 const PASSWORD = 'correct horse battery';
@@ -123,9 +115,6 @@ const intoOtherOrganisation = (): Command[] => [
 	['renameTeam', (a) => renameTeam(ctx, a, { teamId: B.team, name: 'Mine now' })],
 	['setTeamMembers (their team)', (a) => setTeamMembers(ctx, a, { teamId: B.team, userIds: [] })],
 	['setTeamMembers (their person)', (a) => setTeamMembers(ctx, a, { teamId: A.team, userIds: [B.member.userId] })],
-	['addTeamMember (their team)', (a) => addTeamMember(ctx, a, { teamId: B.team, userId: A.member.userId })],
-	['addTeamMember (their person)', (a) => addTeamMember(ctx, a, { teamId: A.team, userId: B.member.userId })],
-	['removeTeamMember', (a) => removeTeamMember(ctx, a, { teamId: B.team, userId: B.member.userId })],
 	['createInvite (their team)', (a) => createInvite(ctx, a, { role: 'member', teamIds: [B.team] })],
 	['revokeInvite', (a) => revokeInvite(ctx, a, { inviteId: B.invite })],
 	['changeRole', (a) => changeRole(ctx, a, { userId: B.member.userId, role: 'viewer' })],
@@ -141,8 +130,6 @@ const adminOnly = (): Command[] => [
 	['createTeam', (a) => createTeam(ctx, a, { name: 'Shadow team' })],
 	['renameTeam', (a) => renameTeam(ctx, a, { teamId: A.team, name: 'Renamed' })],
 	['setTeamMembers', (a) => setTeamMembers(ctx, a, { teamId: A.team, userIds: [a.userId] })],
-	['addTeamMember', (a) => addTeamMember(ctx, a, { teamId: A.team, userId: A.admin.userId })],
-	['removeTeamMember', (a) => removeTeamMember(ctx, a, { teamId: A.team, userId: A.member.userId })],
 	['createInvite', (a) => createInvite(ctx, a, { role: 'admin' })],
 	['revokeInvite', (a) => revokeInvite(ctx, a, { inviteId: A.invite })],
 	['changeRole (self to admin)', (a) => changeRole(ctx, a, { userId: a.userId, role: 'admin' })],

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../../src/lib/domain/access';
-import { packSummaries, summarise, unpackSummaries } from '../../src/lib/domain/card-summary';
+import { packSummaries, unpackSummaries } from '../../src/lib/domain/card-summary';
 import type { CardView } from '../../src/lib/domain/events';
 import { lastIsoWeeks } from '../../src/lib/domain/weeks';
 import { isoDateIn } from '../../src/lib/domain/gates';
@@ -10,6 +10,7 @@ import type { AppContext } from '../../src/lib/server/context';
 import { cardOnBoard, loadBoardSnapshot } from '../../src/lib/server/queries/board';
 import { loadBoardPage } from '../../src/lib/server/queries/board-page';
 import { silentHub } from '../../src/lib/server/realtime/hub';
+import { summarise } from '../helpers/cards';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { seedOrganisation, type SeededOrganisation } from '../helpers/fixtures';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { boardFingerprint, cardsInCell } from '../../src/lib/domain/board-state';
+import { cardsInCell } from '../../src/lib/domain/board-state';
 import { COLUMNS, LANES } from '../../src/lib/domain/board';
 import type { BoardEvent, CardSummary } from '../../src/lib/domain/events';
 import type { CommandAck } from '../../src/lib/domain/socket-protocol';
@@ -14,7 +14,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { seedOrganisation, type SeededOrganisation } from '../helpers/fixtures';
 import { connectClient, connected, startRealtimeServer, type TestRealtimeServer } from '../helpers/realtime';
 import { openBoardClient, type BoardClient } from '../helpers/board-client';
-import { configureBoard } from '../helpers/cards';
+import { configureBoard } from '../helpers/board-setup';
+import { boardFingerprint } from '../helpers/cards';
 
 let database: TestDatabase;
 let server: TestRealtimeServer;

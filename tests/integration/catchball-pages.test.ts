@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catchballPermissions } from '../../src/lib/domain/access';
 import { executeCardCommand, executeCommand } from '../../src/lib/server/commands/service';
 import type { AppContext } from '../../src/lib/server/context';
 import { systemBarriers } from '../../src/lib/server/queries/barriers';
 import { cardThread } from '../../src/lib/server/queries/catchball-pages';
 import { silentHub } from '../../src/lib/server/realtime/hub';
-import { catchballPermissions } from '../../src/lib/components/catchball/permissions';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { seedOrganisation, type SeededOrganisation } from '../helpers/fixtures';
 

@@ -8,12 +8,14 @@ import { RateLimits } from '../../src/lib/server/rate-limit/limits';
 import type { AppContext } from '../../src/lib/server/context';
 import { boardEvents, boards, organisations, teams, users } from '../../src/lib/server/db/schema';
 import { DEMO_CARDS, DEMO_ORGANISATION_NAME, DEMO_PEOPLE, DEMO_TEAMS } from '../../src/lib/server/demo/content';
-import { DEMO_PASSWORD, demoAccounts, finalColumn, planDemo, seedDemo, type SeededDemo } from '../../src/lib/server/demo/seed';
+import { planDemo } from '../../src/lib/server/demo/plan';
+import { DEMO_PASSWORD, demoAccounts, seedDemo, type SeededDemo } from '../../src/lib/server/demo/seed';
 import { loadBoardSnapshot } from '../../src/lib/server/queries/board';
 import { silentHub } from '../../src/lib/server/realtime/hub';
 import { signIn } from '../../src/lib/server/services/accounts';
 import { ServiceError } from '../../src/lib/server/services/errors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { finalColumn } from '../helpers/demo';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -9,14 +9,14 @@
 // only the accepted moves write.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boardFingerprint } from '../../src/lib/domain/board-state';
+import { boardFingerprint } from '../helpers/cards';
 import type { CardView } from '../../src/lib/domain/events';
 import type { CommandAck } from '../../src/lib/domain/socket-protocol';
 import { executeCardCommand } from '../../src/lib/server/commands/service';
 import { openDatabase, rowsOf, type Database } from '../../src/lib/server/db/client';
 import { loadBoardSnapshot } from '../../src/lib/server/queries/board';
 import { openBoardClient, type BoardClient } from '../helpers/board-client';
-import { configureBoard, readyCard } from '../helpers/cards';
+import { configureBoard, readyCard } from '../helpers/board-setup';
 import { createTestDatabase, usingPostgres, type TestDatabase } from '../helpers/database';
 import { seedOrganisation, type SeededOrganisation } from '../helpers/fixtures';
 import { connected, startRealtimeServer, type TestRealtimeServer } from '../helpers/realtime';

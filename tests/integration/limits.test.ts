@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { boardFingerprint } from '../../src/lib/domain/board-state';
 import { boardSettingsSchema } from '../../src/lib/domain/settings';
 import type { CommandAck } from '../../src/lib/domain/socket-protocol';
 import { executeCardCommand, executeCommand } from '../../src/lib/server/commands/service';
@@ -10,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { seedOrganisation, type SeededOrganisation } from '../helpers/fixtures';
 import { startRealtimeServer, type TestRealtimeServer } from '../helpers/realtime';
 import { openBoardClient, type BoardClient } from '../helpers/board-client';
+import { boardFingerprint } from '../helpers/cards';
 
 const PEOPLE = 20;
 let database: TestDatabase;

@@ -17,13 +17,8 @@ import { createSession } from '../../src/lib/server/auth/sessions';
 import { registerUser } from '../../src/lib/server/services/accounts';
 import { createOrganisation } from '../../src/lib/server/services/organisations';
 import { createTeam } from '../../src/lib/server/services/teams';
-import {
-	acceptInvite,
-	changeRole,
-	createInvite,
-	removePerson,
-	setPersonTeams
-} from '../../src/lib/server/services/people';
+import { acceptInvite, createInvite } from '../../src/lib/server/services/invites';
+import { changeRole, removePerson, setPersonTeams } from '../../src/lib/server/services/people';
 
 const PASSWORD = 'correct horse battery';
 

@@ -14,7 +14,7 @@ import { createSession } from '../../src/lib/server/auth/sessions';
 import { generateSecureRandomString } from '../../src/lib/server/auth/tokens';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { jobs, members, organisations, sessions, users } from '../../src/lib/server/db/schema';
-import { boardFingerprint } from '../../src/lib/domain/board-state';
+import { boardFingerprint } from '../helpers/cards';
 import type { BoardEvent } from '../../src/lib/domain/events';
 import { executeCardCommand } from '../../src/lib/server/commands/service';
 import { loadBoardSnapshot } from '../../src/lib/server/queries/board';

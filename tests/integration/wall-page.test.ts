@@ -5,11 +5,11 @@ import { executeCommand } from '../../src/lib/server/commands/service';
 import type { AppContext } from '../../src/lib/server/context';
 import { silentHub } from '../../src/lib/server/realtime/hub';
 import { createWallLink, revokeWallLink } from '../../src/lib/server/services/walls';
-import { wallPageData } from '../../src/routes/wall/[token]/wall-data.server';
+import { wallPageData } from '../../src/lib/server/queries/walls';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { seedOrganisation, type SeededOrganisation } from '../helpers/fixtures';
 
-// What a wall display's page is given (src/routes/wall/[token]/wall-data.server.ts): nothing for an
+// What a wall display's page is given (src/lib/server/queries/walls.ts): nothing for an
 // unknown or revoked token, the link's boards in its order, and no person's name when names are hidden.
 
 let database: TestDatabase;

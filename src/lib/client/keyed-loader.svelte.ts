@@ -14,7 +14,9 @@ export class KeyedLoader<T> {
 	constructor(
 		private readonly url: () => string,
 		/** For messages: "Could not load <what>." */
-		private readonly what: string
+		private readonly what: string,
+		/** How to fetch (the browser's own by default). */
+		private readonly fetcher: typeof fetch = (input, init) => fetch(input, init)
 	) {}
 
 	async load(key: string, force = false): Promise<void> {
@@ -27,7 +29,7 @@ export class KeyedLoader<T> {
 		this.loadedUrl = url;
 		this.loading = true;
 		try {
-			const response = await fetch(url, { signal: controller.signal, headers: { accept: 'application/json' } });
+			const response = await this.fetcher(url, { signal: controller.signal, headers: { accept: 'application/json' } });
 			if (controller.signal.aborted) return;
 			if (!response.ok) {
 				const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;

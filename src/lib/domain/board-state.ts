@@ -117,10 +117,3 @@ export function cardsByCell<C extends CardSummary>(cards: Readonly<Record<string
 	for (const cell of cells.values()) cell.sort(compareByPosition);
 	return cells;
 }
-
-/** A comparable summary of a board (tests compare clients with each other and with the database). */
-export function boardFingerprint(cards: Readonly<Record<string, CardSummary>>): string[] {
-	return Object.values(cards)
-		.sort((a, b) => (a.id < b.id ? -1 : 1))
-		.map((c) => `${c.id}|${c.status}|${c.column}|${c.lane}|${c.position}|v${c.version}`);
-}

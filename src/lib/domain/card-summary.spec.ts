@@ -1,72 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { filterCells } from '../client/filter';
-import { cardFace, daysInColumn, isOverdue } from '../components/board/card-markers';
 import { applyBoardEvent, boardStateFrom, cardsByCell } from './board-state';
-import { isFullCard, packSummaries, summarise, unpackSummaries } from './card-summary';
-import { CARD_SUMMARY_KEYS, type BoardEvent, type CardSummary, type CardView } from './events';
+import { isFullCard, packSummaries, unpackSummaries } from './card-summary';
+import { CARD_SUMMARY_KEYS, type BoardEvent, type CardSummary } from './events';
 import { hypothesisWritten } from './gates';
-
-const BOARD = '5c0d2f4e-1b9a-4c3d-8e7f-6a5b4c3d2e1f';
-const PAYMENTS = { id: 'a1b2c3d4-e5f6-4789-8abc-def012345678', name: 'Payments' };
-
-function view(id: string, overrides: Partial<CardView> = {}): CardView {
-	return {
-		id,
-		homeBoardId: BOARD,
-		homeTeam: PAYMENTS,
-		version: 3,
-		status: 'active',
-		column: 'experiment',
-		lane: 'team',
-		position: 'a0',
-		title: `Card ${id}`,
-		category: 'deployment_safety',
-		problemObserved: 'One deploy in five fails.',
-		problemAffected: 'Every team',
-		problemFrequency: 'Weekly',
-		hypothesisBelieve: 'We believe smaller deploys',
-		hypothesisResult: 'will result in fewer failures.',
-		hypothesisSignal: 'We will know when one in twenty fails.',
-		experimentPlan: 'Ship in slices.',
-		experimentBoundary: 'Only the payments service.',
-		timeboxStart: '2026-03-01',
-		timeboxEnd: '2026-03-14',
-		effort: 4,
-		totalEffort: 6,
-		decision: '',
-		decisionRationale: '',
-		learned: '',
-		columnEnteredAt: { problem: '2026-02-20T08:00:00.000Z', experiment: '2026-03-01T09:00:00.000Z' },
-		owners: [{ id: '9f8e7d6c-5b4a-4321-8fed-cba987654321', name: 'Mia Jones' }],
-		linkedTeams: [],
-		evidence: [
-			{
-				id: 'e1',
-				kind: 'observation',
-				summary: 'Two of ten failed',
-				before: '',
-				after: '',
-				link: '',
-				verdict: 'supports',
-				createdBy: null,
-				createdAt: '2026-03-05T09:00:00.000Z'
-			}
-		],
-		evidenceCount: 1,
-		hypothesisWritten: true,
-		commentCount: 2,
-		catchball: null,
-		createdAt: '2026-02-20T08:00:00.000Z',
-		updatedAt: '2026-03-05T09:00:00.000Z',
-		...overrides
-	};
-}
+import { BOARD, cardView as view, summarise } from '../../../tests/helpers/cards';
 
 function event(seq: number, body: Record<string, unknown>): BoardEvent {
 	return { ...body, boardId: BOARD, seq, actor: null, at: '2026-03-06T10:00:00.000Z' } as BoardEvent;
 }
 
-describe('summarise', () => {
+// `summarise` (tests/helpers/cards.ts) is what the board page's statement must give for each card.
+describe('a summary', () => {
 	it('keeps exactly the summary fields, and no part of the record the face does not show', () => {
 		const summary = summarise(view('c1'));
 		expect(Object.keys(summary).sort()).toEqual([...CARD_SUMMARY_KEYS].sort());
@@ -84,14 +28,6 @@ describe('summarise', () => {
 	it('tells a summary from a whole card', () => {
 		expect(isFullCard(view('c1'))).toBe(true);
 		expect(isFullCard(summarise(view('c1')))).toBe(false);
-	});
-
-	it('gives the face the same days in column and overdue mark as the whole card', () => {
-		const card = view('c1');
-		expect(daysInColumn(summarise(card), '2026-03-16')).toBe(daysInColumn(card, '2026-03-16'));
-		expect(daysInColumn(summarise(card), '2026-03-16')).toBe(15);
-		expect(isOverdue(summarise(card), '2026-03-16')).toBe(true);
-		expect(isOverdue(summarise(card), '2026-03-10')).toBe(false);
 	});
 });
 
@@ -165,18 +101,11 @@ describe('a board of summaries', () => {
 		expect(isFullCard(next.cards.a!)).toBe(true);
 	});
 
-	it('sorts every cell once, and the filter hides cards without reordering', () => {
+	it('sorts every cell once, leaving out cards that are not active', () => {
 		const cells = cardsByCell<CardSummary>({ a, b, c, gone: summarise(view('gone', { status: 'archived' })) });
 		expect(cells.get('problem:team')!.map((x) => x.id)).toEqual(['b', 'a']);
 		expect(cells.get('experiment:system')!.map((x) => x.id)).toEqual(['c']);
 		expect([...cells.values()].flat().map((x) => x.id)).not.toContain('gone');
-
-		expect(filterCells(cells, { text: '', ownerId: '', category: '' })).toBe(cells);
-		const found = filterCells(cells, { text: 'FLAKY', ownerId: '', category: '' });
-		expect(found.get('problem:team')!.map((x) => x.id)).toEqual(['a']);
-		expect(found.get('experiment:system')).toEqual([]);
-		// The filter searches the record fields a summary keeps.
-		expect(filterCells(cells, { text: 'slices', ownerId: '', category: '' }).get('problem:team')).toHaveLength(2);
 	});
 });
 
@@ -202,35 +131,5 @@ describe('packed summaries (the board page data)', () => {
 		const [c, d] = unpackSummaries(packSummaries([summarise(view('c', { owners: [] })), summarise(view('d', { owners: [] }))]));
 		expect(c!.owners).toEqual([]);
 		expect(c!.owners).not.toBe(d!.owners);
-	});
-});
-
-describe('cardFace', () => {
-	it('lists the markers of a summary in the order the face shows them', () => {
-		const card = summarise(view('a', { linkedTeams: [{ id: 't2', name: 'Platform' }] }));
-		const face = cardFace(card, BOARD, '2026-03-16');
-		expect(face).toMatchObject({ days: 15, overdue: true, court: null });
-		expect(face.markers.map((m) => m.text)).toEqual(['Hypothesis', '1 evidence', 'Overdue', 'with Platform']);
-	});
-
-	it('names the home team of a card from another board, and where its catchball is', () => {
-		const since = new Date(Date.now() - 3 * 86_400_000).toISOString();
-		const card = summarise(
-			view('b', {
-				homeBoardId: 'other-board',
-				hypothesisWritten: false,
-				evidenceCount: 0,
-				column: 'problem',
-				catchball: {
-					state: 'in_air',
-					court: { id: 'l', name: 'Leadership', isLeadership: true },
-					since,
-					last: { kind: 'throw', message: 'Please decide', by: 'Mia Jones' }
-				}
-			})
-		);
-		const face = cardFace(card, BOARD, '2026-03-16');
-		expect(face.markers).toEqual([{ text: 'from Payments', kind: 'link' }]);
-		expect(face.court).toEqual({ inAir: true, text: '↗ Leadership · 3d', words: 'In the air, in Leadership’s court for 3 days' });
 	});
 });

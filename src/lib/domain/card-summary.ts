@@ -1,13 +1,5 @@
 import { CARD_SUMMARY_KEYS, type CardSummary, type CardView } from './events';
 
-/** A card's summary: the fields of CARD_SUMMARY_KEYS, in that order. */
-export function summarise(card: CardView): CardSummary {
-	const summary: Partial<Record<keyof CardSummary, unknown>> = {};
-	for (const key of CARD_SUMMARY_KEYS) summary[key] = card[key];
-	summary.columnEnteredAt = { [card.column]: card.columnEnteredAt[card.column] ?? card.createdAt };
-	return summary as CardSummary;
-}
-
 /** Whether a board's entry for a card is the whole record (an event brought it), not only a summary. */
 export function isFullCard(card: CardSummary): card is CardView {
 	return Array.isArray((card as Partial<CardView>).evidence);

@@ -45,13 +45,6 @@ export function catchballStateOf(entries: readonly CatchballEntryView[]): Catchb
 	};
 }
 
-export const CATCHBALL_LABELS: Record<CatchballKind, string> = {
-	throw: 'threw',
-	catch: 'caught',
-	throw_back: 'threw back',
-	decision: 'decided'
-};
-
 /** "Leadership" or "the Payments team". */
 export function sideName(side: SideRef): string {
 	return side.isLeadership ? 'Leadership' : side.name;

@@ -54,7 +54,6 @@ export type CreateTeamInput = z.input<typeof createTeamInput>;
 
 export const renameTeamInput = z.object({ teamId: id('team'), name: teamName });
 export const setTeamMembersInput = z.object({ teamId: id('team'), userIds: ids('person') });
-export const teamMemberInput = z.object({ teamId: id('team'), userId: id('person') });
 
 export const INVITE_DAYS = { min: 1, max: 30, default: 7 } as const;
 

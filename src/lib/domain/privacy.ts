@@ -2,7 +2,7 @@ import type { CatchballEntryView } from './catchball';
 import type { BoardEvent, CardView } from './events';
 import type { BoardSettingsView } from './capacity';
 import type { CatchUp } from './socket-protocol';
-import type { OrganisationView } from '../server/queries/organisation-view';
+import type { OrganisationView } from './organisation-view';
 
 /**
  * A wall link may hide people's names (a TV in a corridor shows the work, not who does it). These strip

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { WALL_SCOPES, WALL_THEMES, type WallScope, type WallTheme } from './board';
+import type { BoardSettingsView } from './capacity';
+import type { CardSummary } from './events';
 import { withoutNul } from './text';
 
 export const createWallLinkInput = z
@@ -33,6 +35,12 @@ export type CreateWallLinkInput = z.input<typeof createWallLinkInput>;
 
 export const revokeWallLinkInput = z.object({ wallId: withoutNul(z.string().min(1).max(64)) });
 
+export const WALL_SCOPE_LABELS: Record<WallScope, string> = {
+	team: 'One team’s board',
+	rotation: 'A rotation of team boards',
+	organisation: 'The organisation view'
+};
+
 /** What a display knows about its link. */
 export interface WallView {
 	id: string;
@@ -42,4 +50,13 @@ export interface WallView {
 	rotateSeconds: number;
 	theme: WallTheme;
 	showNames: boolean;
+}
+
+/** A team board as a wall shows it (a card face needs no more than a summary; the page is given whole cards). */
+export interface WallBoardView<C extends CardSummary = CardSummary> {
+	boardId: string;
+	team: { id: string; name: string; isLeadership: boolean; timeZone: string };
+	seq: number;
+	cards: Readonly<Record<string, C>>;
+	settings: BoardSettingsView;
 }

@@ -16,10 +16,6 @@ export function sharedIo(): Server | undefined {
 	return (globalThis as IoHolder)[IO_KEY];
 }
 
-export function shareIo(io: Server): void {
-	(globalThis as IoHolder)[IO_KEY] = io;
-}
-
 // One hub per Socket.IO server: the hub batches what is published in the same moment.
 const hubs = new WeakMap<Server, RealtimeHub>();
 

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { catchballPermissions } from '$lib/components/catchball/permissions';
+import { catchballPermissions } from '$lib/domain/access';
 import { appContext } from '$lib/server/context';
 import { inboxOf, loadThreads } from '$lib/server/queries/catchball';
 import { teamsOf } from '$lib/server/queries/organisation';

@@ -1,7 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
 import { appContext } from '$lib/server/context';
-import { boards } from '$lib/server/db/schema';
+import { boardSeqsOf } from '$lib/server/queries/board';
 import { organisationView } from '$lib/server/queries/organisation-view';
 import type { PageServerLoad } from './$types';
 
@@ -12,9 +11,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!actor) error(404, 'Not found');
 	const { db } = await appContext();
 	const now = new Date();
-	const [view, seqs] = await Promise.all([
-		organisationView(db, actor.organisationId, now),
-		db.select({ boardId: boards.id, seq: boards.lastSeq }).from(boards).where(eq(boards.organisationId, actor.organisationId))
-	]);
+	const [view, seqs] = await Promise.all([organisationView(db, actor.organisationId, now), boardSeqsOf(db, actor.organisationId)]);
 	return { view, watch: seqs, now: now.toISOString() };
 };

@@ -1,5 +1,5 @@
 import { error, fail, isActionFailure, redirect, type ActionFailure } from '@sveltejs/kit';
-import type { Actor } from '$lib/domain/access';
+import { canManageWalls, type Actor } from '$lib/domain/access';
 import { appContext } from '$lib/server/context';
 import { formValues, runAction, type FormFailure } from '$lib/server/http/forms';
 import { teamsOf } from '$lib/server/queries/organisation';
@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 function leaderOf(locals: App.Locals, url: URL): Actor {
 	if (!locals.user) redirect(303, `/signin?next=${encodeURIComponent(url.pathname)}`);
 	if (!locals.actor) error(404, 'Not found');
-	if (locals.actor.role !== 'leader' && locals.actor.role !== 'admin') {
+	if (!canManageWalls(locals.actor)) {
 		error(403, 'Only leaders and admins manage wall displays.');
 	}
 	return locals.actor;

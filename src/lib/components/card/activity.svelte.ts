@@ -8,10 +8,11 @@ export interface CardActivityData {
 
 /** A card's comments and history from GET /api/cards/:cardId/activity (see KeyedLoader). */
 export class ActivityLoader extends KeyedLoader<CardActivityData> {
-	constructor(cardId: () => string, boardId: () => string) {
+	constructor(cardId: () => string, boardId: () => string, fetcher?: typeof fetch) {
 		super(
 			() => `/api/cards/${encodeURIComponent(cardId())}/activity?boardId=${encodeURIComponent(boardId())}`,
-			'this card’s activity'
+			'this card’s activity',
+			fetcher
 		);
 	}
 }

@@ -1,6 +1,6 @@
 import { KeyedLoader } from '../../client/keyed-loader.svelte';
+import type { CatchballPermissions } from '../../domain/access';
 import type { CatchballEntryView, CatchballState, SideRef } from '../../domain/catchball';
-import type { CatchballPermissions } from './permissions';
 
 /** What GET /api/cards/:cardId/catchball answers. */
 export interface CardCatchball {
@@ -14,8 +14,8 @@ export interface CardCatchball {
 
 /** A card's catchball thread from GET /api/cards/:cardId/catchball (see KeyedLoader). */
 export class ThreadLoader extends KeyedLoader<CardCatchball> {
-	constructor(cardId: () => string) {
-		super(() => `/api/cards/${encodeURIComponent(cardId())}/catchball`, 'this card’s catchball');
+	constructor(cardId: () => string, fetcher?: typeof fetch) {
+		super(() => `/api/cards/${encodeURIComponent(cardId())}/catchball`, 'this card’s catchball', fetcher);
 	}
 }
 

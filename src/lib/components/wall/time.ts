@@ -13,11 +13,6 @@ export function durationSince(since: string, now: Date): string {
 	return plural(Math.floor(ms / DAY), 'day');
 }
 
-/** Whole days between two ISO dates (YYYY-MM-DD), never negative. */
-export function daysBetween(from: string, to: string): number {
-	return Math.max(0, Math.round((Date.parse(to) - Date.parse(from.slice(0, 10))) / DAY));
-}
-
 export function plural(n: number, unit: string): string {
 	return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }

@@ -78,6 +78,10 @@ export function demoEmail(person: Pick<DemoPerson, 'key'>): string {
 	return `${person.key}@${DEMO_EMAIL_DOMAIN}`;
 }
 
+export function demoTeamName(key: TeamKey): string {
+	return DEMO_TEAMS.find((t) => t.key === key)!.name;
+}
+
 export interface DemoEvidence {
 	at: DaysAgo;
 	by: PersonKey;

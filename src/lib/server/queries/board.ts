@@ -4,7 +4,7 @@ import { canReadTeam, canWriteTeam, type Actor } from '../../domain/access';
 import type { BoardEvent, CardView } from '../../domain/events';
 import { hypothesisWritten } from '../../domain/gates';
 import type { DbOrTx } from '../db';
-import { boardEvents, boards, members, teams, users } from '../db/schema';
+import { boardEvents, boards, teams, users } from '../db/schema';
 import { loadBoardCards, loadCardViews } from './cards';
 import { loadBoardSettings } from './board-settings';
 
@@ -80,11 +80,16 @@ export async function loadBoardSnapshot(db: DbOrTx, boardId: string) {
 			.from(boards)
 			.innerJoin(teams, eq(teams.id, boards.teamId))
 			.where(eq(boards.id, boardId));
+		if (!board) throw new Error(`no board ${boardId}`);
 		const cards = await loadBoardCards(tx, boardId);
 		const settings = await loadBoardSettings(tx, boardId);
-		const team = board ? { id: board.teamId, name: board.teamName } : null;
-		return { seq: board?.lastSeq ?? 0, cards, settings, team };
+		return { seq: board.lastSeq, cards, settings, team: { id: board.teamId, name: board.teamName } };
 	});
+}
+
+/** Every board of the organisation with its seq (for displays that listen for changes). */
+export async function boardSeqsOf(db: DbOrTx, organisationId: string): Promise<{ boardId: string; seq: number }[]> {
+	return db.select({ boardId: boards.id, seq: boards.lastSeq }).from(boards).where(eq(boards.organisationId, organisationId));
 }
 
 /** Events of a board after `afterSeq`, oldest first, at most `limit`. */
@@ -145,14 +150,4 @@ function withCardFlags(payload: Record<string, unknown>): Record<string, unknown
 	const card = payload.card as (Partial<CardView> & Pick<CardView, 'evidence' | 'hypothesisBelieve' | 'hypothesisResult' | 'hypothesisSignal'>) | undefined;
 	if (!card || (card.evidenceCount !== undefined && card.hypothesisWritten !== undefined)) return payload;
 	return { ...payload, card: { ...card, evidenceCount: card.evidence.length, hypothesisWritten: hypothesisWritten(card) } };
-}
-
-/** Names of the organisation's people (everyone in it may see who owns what). */
-export async function directoryOf(db: DbOrTx, actor: Actor): Promise<{ id: string; name: string }[]> {
-	return db
-		.select({ id: users.id, name: users.name })
-		.from(members)
-		.innerJoin(users, eq(users.id, members.userId))
-		.where(eq(members.organisationId, actor.organisationId))
-		.orderBy(asc(users.name));
 }

@@ -1,50 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import type { CatchballState } from '../../domain/catchball';
-import type { EvidenceView } from '../../domain/events';
+import type { OrganisationView } from '../../domain/organisation-view';
 import { effortInUse } from '../../domain/limits';
-import type { Honoured, Limit } from '../../domain/settings';
 import type { DbOrTx } from '../db';
 import { boards, teams } from '../db/schema';
 import { loadBoardSettings } from './board-settings';
 import { loadBoardCards } from './cards';
-
-export interface TeamHealth {
-	teamId: string;
-	boardId: string;
-	name: string;
-	isLeadership: boolean;
-	honoured: Honoured;
-	experiments: { count: number; limit: Limit | null };
-	capacity: { inUse: number; protectedHours: number; hard: boolean };
-}
-
-export interface Barrier {
-	cardId: string;
-	title: string;
-	team: string;
-	column: string;
-	createdAt: string;
-	catchball: CatchballState | null;
-	/** Since when it has been waiting in leadership's court, if it is. */
-	waitingOnLeadershipSince: string | null;
-}
-
-export interface Adoption {
-	cardId: string;
-	title: string;
-	team: string;
-	adoptedAt: string;
-	decisionRationale: string;
-	evidence: EvidenceView[];
-}
-
-export interface OrganisationView {
-	teams: TeamHealth[];
-	barriers: Barrier[];
-	adoptions: Adoption[];
-	/** Every board, for displays that listen for changes. */
-	boardIds: string[];
-}
 
 const RECENT_ADOPTION_DAYS = 30;
 

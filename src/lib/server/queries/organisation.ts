@@ -5,7 +5,7 @@ import type { Role } from '../../domain/roles';
 import type { DbOrTx } from '../db';
 import { auditEntries, boards, invites, members, organisations, teamMembers, teams, users } from '../db/schema';
 import { requireAdmin } from '../services/organisations';
-import { findInviteByToken } from '../services/people';
+import { findInviteByToken } from '../services/invites';
 
 /** Read models for the home and admin pages, always scoped to the actor's own organisation. */
 

@@ -1,5 +1,5 @@
 import type { AckError } from '../../domain/socket-protocol';
-import type { AppSocket } from '../realtime/server';
+import type { AppSocket } from '../realtime/types';
 import { handshakeAddress } from './address';
 import { appRateLimits } from './app';
 import type { RateLimits } from './limits';

@@ -1,46 +1,18 @@
 import { z } from 'zod';
-import { MAX_CATCH_UP_EVENTS, type Ack, type AckError, type CatchUp, type CommandAck } from '../../domain/socket-protocol';
+import type { Ack, CatchUp, CommandAck } from '../../domain/socket-protocol';
 import { commandEnvelope } from '../../domain/commands';
 import { ackOf, executeCommand } from '../commands/service';
 import type { AppContext } from '../context';
-import { eventsSince, findBoard, loadBoardSnapshot } from '../queries/board';
+import { findBoard } from '../queries/board';
 import { commandRateLimit } from '../rate-limit/socket';
 import { parseInput, ServiceError } from '../services/errors';
 import { rooms } from './hub';
 import { presenceFeature, schedulePresence } from './presence';
-import type { AppSocket, SocketFeature } from './server';
+import { catchUp, requestError, safeAck, toAckError } from './replies';
+import type { AppSocket, SocketFeature } from './types';
 
 const joinRequest = z.object({ boardId: z.uuid(), sinceSeq: z.int().min(0).optional() });
 const sinceRequest = z.object({ boardId: z.uuid(), seq: z.int().min(0) });
-
-export function toAckError(error: unknown): AckError {
-	if (error instanceof ServiceError) {
-		return {
-			code: error.code,
-			message: error.message,
-			...(Object.keys(error.fieldErrors).length ? { fields: error.fieldErrors } : {}),
-			...(error.details !== undefined ? { details: error.details } : {})
-		};
-	}
-	console.error('socket request failed', error);
-	return { code: 'server_error', message: 'Something went wrong on the server; try again.' };
-}
-
-/** Acks are optional for clients that do not care; a missing or non-function ack is ignored. */
-export function safeAck<T>(ack: unknown): (reply: Ack<T>) => void {
-	return typeof ack === 'function' ? (ack as (reply: Ack<T>) => void) : () => {};
-}
-
-/** Events after `seq` when there are few enough, otherwise a fresh snapshot. */
-export async function catchUp(ctx: AppContext, boardId: string, lastSeq: number, sinceSeq: number | undefined): Promise<CatchUp> {
-	if (sinceSeq !== undefined && sinceSeq <= lastSeq && lastSeq - sinceSeq <= MAX_CATCH_UP_EVENTS) {
-		const events = await eventsSince(ctx.db, boardId, sinceSeq, MAX_CATCH_UP_EVENTS);
-		// Only a complete, gap-free run of events may replace a snapshot.
-		if (events.length === 0 || events[0]!.seq === sinceSeq + 1) return { mode: 'events', events };
-	}
-	const snapshot = await loadBoardSnapshot(ctx.db, boardId);
-	return { mode: 'snapshot', snapshot: { boardId, ...snapshot } };
-}
 
 async function readableBoard(socket: AppSocket, ctx: AppContext, boardId: string) {
 	const board = await findBoard(ctx.db, socket.data.actor, boardId);
@@ -65,7 +37,7 @@ export const boardFeature: SocketFeature = (socket, getContext) => {
 			reply({ ok: true, ...(await catchUp(ctx, boardId, board.lastSeq, sinceSeq)) });
 			schedulePresence(socket.nsp.server, boardId);
 		} catch (error) {
-			reply({ ok: false, error: error instanceof z.ZodError ? invalid() : toAckError(error) });
+			reply({ ok: false, error: requestError(error) });
 		}
 	});
 
@@ -84,7 +56,7 @@ export const boardFeature: SocketFeature = (socket, getContext) => {
 			const board = await readableBoard(socket, ctx, boardId);
 			reply({ ok: true, ...(await catchUp(ctx, boardId, board.lastSeq, seq)) });
 		} catch (error) {
-			reply({ ok: false, error: error instanceof z.ZodError ? invalid() : toAckError(error) });
+			reply({ ok: false, error: requestError(error) });
 		}
 	});
 
@@ -103,7 +75,3 @@ export const boardFeature: SocketFeature = (socket, getContext) => {
 
 	presenceFeature(socket, getContext);
 };
-
-function invalid(): AckError {
-	return { code: 'invalid_input', message: 'That request is not well formed.' };
-}

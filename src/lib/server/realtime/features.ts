@@ -1,5 +1,5 @@
 import { boardFeature } from './board-feature';
-import type { SocketFeature } from './server';
+import type { SocketFeature } from './types';
 
 /** Socket features beyond authentication. */
 export const features: readonly SocketFeature[] = [boardFeature];

@@ -2,7 +2,7 @@ import type { Server } from 'socket.io';
 import { z } from 'zod';
 import type { PresenceEntry } from '../../domain/socket-protocol';
 import { rooms } from './hub';
-import type { SocketFeature } from './server';
+import type { SocketFeature } from './types';
 
 const activityRequest = z.object({
 	boardId: z.uuid(),

@@ -1,33 +1,12 @@
-import type { Server, Socket } from 'socket.io';
-import type { Actor } from '../../domain/access';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../domain/socket-protocol';
+import type { Server } from 'socket.io';
 import { loadActor } from '../auth/actor';
 import { sessionTokenFromCookieHeader } from '../auth/cookies';
 import { validateSessionToken } from '../auth/sessions';
 import type { AppContext } from '../context';
 import { isAllowedOrigin } from './origin';
 import { rooms } from './hub';
+import type { AppSocket, RealtimeOptions, SocketData, SocketFeature } from './types';
 import { attachWallNamespace } from './wall';
-
-export interface SocketData {
-	sessionId: string;
-	actor: Actor;
-}
-
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-export interface RealtimeOptions {
-	/** The configured public origin (ORIGIN), if any. */
-	origin: string | undefined;
-	/**
-	 * The header that carries the host the browser opened, when ORIGIN is unset (HOST_HEADER, as in
-	 * adapter-node, e.g. `x-forwarded-host` behind a proxy); `host` by default.
-	 */
-	hostHeader?: string;
-}
-
-/** A handler that adds socket commands (board commands, presence, ...) once a socket is authenticated. */
-export type SocketFeature = (socket: AppSocket, getContext: () => Promise<AppContext>) => void;
 
 /**
  * Authenticates every socket in the handshake from the session cookie and checks its Origin, then

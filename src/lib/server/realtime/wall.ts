@@ -1,31 +1,18 @@
-import { eq } from 'drizzle-orm';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { CatchUp } from '../../domain/socket-protocol';
 import { catchUpWithoutNames } from '../../domain/privacy';
 import type { AppContext } from '../context';
-import { boards } from '../db/schema';
-import { findWallByToken, type WallLink } from '../services/walls';
-import { catchUp, safeAck, toAckError } from './board-feature';
+import { boardOnWall, findWallByToken, type WallLink } from '../queries/walls';
 import { rooms, WALL_NAMESPACE } from './hub';
 import { isAllowedOrigin } from './origin';
-import type { RealtimeOptions } from './server';
+import { catchUp, requestError, safeAck } from './replies';
+import type { RealtimeOptions } from './types';
 
 type WallSocket = Socket & { data: { wall: WallLink } };
 
 const joinRequest = z.object({ boardId: z.uuid(), sinceSeq: z.int().min(0).optional() });
 const sinceRequest = z.object({ boardId: z.uuid(), seq: z.int().min(0) });
-
-/** The board's seq, if the wall's link covers it (its team, or any board of its organisation). */
-async function coveredBoard(ctx: AppContext, wall: WallLink, boardId: string): Promise<{ lastSeq: number } | null> {
-	const [board] = await ctx.db
-		.select({ teamId: boards.teamId, organisationId: boards.organisationId, lastSeq: boards.lastSeq })
-		.from(boards)
-		.where(eq(boards.id, boardId));
-	if (!board || board.organisationId !== wall.organisationId) return null;
-	if (wall.scope !== 'organisation' && !wall.teamIds.includes(board.teamId)) return null;
-	return board;
-}
 
 const notCovered = { code: 'not_found', message: 'This wall link does not cover that board.' };
 
@@ -67,12 +54,12 @@ export function attachWallNamespace(io: Server, getContext: () => Promise<AppCon
 			try {
 				const { boardId, sinceSeq } = joinRequest.parse(request);
 				const ctx = await getContext();
-				if (!(await coveredBoard(ctx, wall, boardId))) return reply({ ok: false, error: notCovered });
+				if (!(await boardOnWall(ctx.db, wall, boardId))) return reply({ ok: false, error: notCovered });
 				await socket.join(roomFor(rooms.board(boardId)));
-				const board = await coveredBoard(ctx, wall, boardId);
+				const board = await boardOnWall(ctx.db, wall, boardId);
 				reply({ ok: true, ...forWall(await catchUp(ctx, boardId, board!.lastSeq, sinceSeq)) });
 			} catch (error) {
-				reply({ ok: false, error: error instanceof z.ZodError ? { code: 'invalid_input', message: 'That request is not well formed.' } : toAckError(error) });
+				reply({ ok: false, error: requestError(error) });
 			}
 		});
 
@@ -81,11 +68,11 @@ export function attachWallNamespace(io: Server, getContext: () => Promise<AppCon
 			try {
 				const { boardId, seq } = sinceRequest.parse(request);
 				const ctx = await getContext();
-				const board = await coveredBoard(ctx, wall, boardId);
+				const board = await boardOnWall(ctx.db, wall, boardId);
 				if (!board) return reply({ ok: false, error: notCovered });
 				reply({ ok: true, ...forWall(await catchUp(ctx, boardId, board.lastSeq, seq)) });
 			} catch (error) {
-				reply({ ok: false, error: error instanceof z.ZodError ? { code: 'invalid_input', message: 'That request is not well formed.' } : toAckError(error) });
+				reply({ ok: false, error: requestError(error) });
 			}
 		});
 

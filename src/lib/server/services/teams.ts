@@ -1,11 +1,6 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/access';
-import {
-	createTeamInput,
-	renameTeamInput,
-	setTeamMembersInput,
-	teamMemberInput
-} from '../../domain/organisation';
+import { createTeamInput, renameTeamInput, setTeamMembersInput } from '../../domain/organisation';
 import { inBoardTransaction } from '../commands/board-work';
 import type { AppContext } from '../context';
 import type { DbOrTx } from '../db';
@@ -89,21 +84,6 @@ export async function setTeamMembers(ctx: AppContext, actor: Actor, input: unkno
 		add: data.userIds.filter((id) => !current.has(id)),
 		remove: [...current].filter((id) => !data.userIds.includes(id))
 	}));
-}
-
-export async function addTeamMember(ctx: AppContext, actor: Actor, input: unknown): Promise<void> {
-	const data = parseInput(teamMemberInput, input);
-	requireAdmin(actor);
-	await changeMembers(ctx, actor, data.teamId, (current) => ({
-		add: current.has(data.userId) ? [] : [data.userId],
-		remove: []
-	}));
-}
-
-export async function removeTeamMember(ctx: AppContext, actor: Actor, input: unknown): Promise<void> {
-	const data = parseInput(teamMemberInput, input);
-	requireAdmin(actor);
-	await changeMembers(ctx, actor, data.teamId, () => ({ add: [], remove: [data.userId] }));
 }
 
 type MemberDiff = (current: ReadonlySet<string>) => { add: string[]; remove: string[] };

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { Actor } from '../../domain/access';
-import { createWallLinkInput, revokeWallLinkInput, type WallView } from '../../domain/walls';
-import { constantTimeEqual, hashSecret, newToken, splitToken } from '../auth/tokens';
+import { canManageWalls, type Actor } from '../../domain/access';
+import { createWallLinkInput, revokeWallLinkInput } from '../../domain/walls';
+import { newToken } from '../auth/tokens';
 import type { AppContext } from '../context';
 import type { DbOrTx } from '../db';
 import { teams, wallLinks } from '../db/schema';
@@ -10,7 +10,7 @@ import { parseInput, ServiceError } from './errors';
 
 /** Leaders and admins put the work on walls. */
 function requireLeaderOrAdmin(actor: Actor): void {
-	if (actor.role !== 'leader' && actor.role !== 'admin') {
+	if (!canManageWalls(actor)) {
 		throw new ServiceError('forbidden', 'Only leaders and admins manage wall displays.');
 	}
 }
@@ -79,28 +79,6 @@ export async function revokeWallLink(ctx: AppContext, actor: Actor, input: unkno
 	});
 	ctx.realtime.wallRevoked(wallId);
 	return revoked;
-}
-
-export interface WallLink extends WallView {
-	organisationId: string;
-}
-
-/** The live (not revoked) link a token opens, or null. */
-export async function findWallByToken(db: DbOrTx, token: string): Promise<WallLink | null> {
-	const parts = splitToken(token);
-	if (!parts) return null;
-	const [link] = await db.select().from(wallLinks).where(eq(wallLinks.id, parts.id));
-	if (!link || link.revokedAt || !constantTimeEqual(hashSecret(parts.secret), link.secretHash)) return null;
-	return {
-		id: link.id,
-		organisationId: link.organisationId,
-		name: link.name,
-		scope: link.scope,
-		teamIds: link.teamIds,
-		rotateSeconds: link.rotateSeconds,
-		theme: link.theme,
-		showNames: link.showNames
-	};
 }
 
 /** The organisation's wall links, newest first (leaders and admins). */

@@ -1,7 +1,7 @@
 import { appContext } from '$lib/server/context';
 import { formValues } from '$lib/server/http/forms';
 import { invitesOf, teamsOf } from '$lib/server/queries/organisation';
-import { createInvite, revokeInvite } from '$lib/server/services/people';
+import { createInvite, revokeInvite } from '$lib/server/services/invites';
 import { adminOf, formList, sectionAction } from '../admin.server';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -4,7 +4,7 @@ import { createSession } from '$lib/server/auth/sessions';
 import { appContext } from '$lib/server/context';
 import { formValues, runAction } from '$lib/server/http/forms';
 import { invitePreview, organisationOf } from '$lib/server/queries/organisation';
-import { acceptInvite } from '$lib/server/services/people';
+import { acceptInvite } from '$lib/server/services/invites';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {

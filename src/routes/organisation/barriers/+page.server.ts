@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { canDecideForLeadership } from '$lib/domain/access';
 import { executeCommand } from '$lib/server/commands/service';
 import { appContext } from '$lib/server/context';
 import { formValues, runAction } from '$lib/server/http/forms';
@@ -11,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
 	if (!actor) redirect(303, `/signin?next=${encodeURIComponent(url.pathname)}`);
 	depends('app:barriers');
 	const { db } = await appContext();
-	const leads = actor.role === 'leader' || actor.role === 'admin';
+	const leads = canDecideForLeadership(actor);
 	const groups = (await systemBarriers(db, actor)).map((group) => ({
 		...group,
 		barriers: group.barriers.map((barrier) => ({ ...barrier, canDecide: leads && !!barrier.state?.court.isLeadership }))

@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { canConfigureTeam } from '$lib/domain/access';
 import { packSummaries } from '$lib/domain/card-summary';
 import { appContext } from '$lib/server/context';
 import { canWriteBoard } from '$lib/server/queries/board';
@@ -23,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		people: page.people,
 		teams: Promise.resolve(page.teams),
 		canWrite: canWriteBoard(actor, board),
-		canConfigure: actor.role === 'leader' || actor.role === 'admin',
+		canConfigure: canConfigureTeam(actor, { id: board.team.id, organisationId: board.organisationId, isLeadership: board.team.isLeadership }),
 		today: page.today,
 		selfId: actor.userId
 	};

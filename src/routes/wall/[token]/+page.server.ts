@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { appContext } from '$lib/server/context';
+import { wallPageData } from '$lib/server/queries/walls';
 import type { PageServerLoad } from './$types';
-import { wallPageData } from './wall-data.server';
 
 /**
  * A wall display: no sign-in, the link's token is the only key. An unknown or revoked token is the same

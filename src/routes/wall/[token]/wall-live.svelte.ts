@@ -2,19 +2,9 @@ import { io } from 'socket.io-client';
 import { BoardSync, type BoardSocket } from '$lib/client/board-sync';
 import { watchBoards, type WatchedBoard } from '$lib/components/wall/watch-boards';
 import type { BoardState } from '$lib/domain/board-state';
-import type { CardSummary } from '$lib/domain/events';
-import type { BoardSettingsView } from '$lib/domain/capacity';
+import type { WallBoardView } from '$lib/domain/walls';
 
 export type WallConnection = 'connecting' | 'live' | 'reconnecting' | 'revoked';
-
-/** A team board as a wall shows it (a card face needs no more than a summary; the page is given whole cards). */
-export interface WallBoardView<C extends CardSummary = CardSummary> {
-	boardId: string;
-	team: { id: string; name: string; isLeadership: boolean; timeZone: string };
-	seq: number;
-	cards: Readonly<Record<string, C>>;
-	settings: BoardSettingsView;
-}
 
 export interface WallLiveOptions {
 	token: string;
@@ -24,6 +14,8 @@ export interface WallLiveOptions {
 	watch?: WatchedBoard[];
 	/** Organisation walls: something changed on a watched board or in catchball; fetch the view again. */
 	onChange?: () => void;
+	/** Where the server is (the page's own origin by default). */
+	origin?: string;
 }
 
 /** Most a retry waits, also socket.io's own backoff limit. */
@@ -61,7 +53,7 @@ export class WallLive {
 
 	/** Opens the socket; returns the function that closes it. */
 	start(): () => void {
-		const socket = io('/wall', {
+		const socket = io(`${this.options.origin ?? ''}/wall`, {
 			auth: { token: this.options.token },
 			transports: ['websocket', 'polling'],
 			reconnectionDelay: 1_000,

@@ -1,4 +1,4 @@
-import { catchballPermissions, NO_PERMISSIONS } from '$lib/components/catchball/permissions';
+import { catchballPermissions, NO_PERMISSIONS } from '$lib/domain/access';
 import { appContext } from '$lib/server/context';
 import { apiError, apiJson } from '$lib/server/http/api';
 import { cardThread } from '$lib/server/queries/catchball-pages';
