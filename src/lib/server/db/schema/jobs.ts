@@ -18,7 +18,9 @@ export const jobs = pgTable(
 		payload: jsonb('payload').$type<unknown>().notNull().default({}),
 		status: jobStatusEnum('status').notNull().default('pending'),
 		/** When it may run (next): now, later, or after a failure's backoff. */
-		runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+		// Set by the app's clock, which the runner compares with (the database's now() is its transaction's
+		// start, in microseconds, and could read as later than the runner's millisecond "now").
+		runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow().$defaultFn(() => new Date()),
 		/** Attempts begun, the running one included. */
 		attempts: integer('attempts').notNull().default(0),
 		maxAttempts: integer('max_attempts').notNull().default(5),
